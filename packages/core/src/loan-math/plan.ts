@@ -1,0 +1,225 @@
+/**
+ * A loan's "plan": everything about its terms that does not depend on money received — the
+ * periods (start, due date), each period's interest factor, the disbursements, the level
+ * installment. Built once per call; schedule, allocation and payoff all run over it.
+ */
+import type Decimal from 'decimal.js';
+import { addMonths, civil, days30360US, parseDate, unitsActualActual } from './dates.ts';
+import { Dec, HUNDRED, ONE, roundingMode, ZERO } from './decimal.ts';
+import type { DayCount, Frequency, LoanTerms } from './schema.ts';
+
+export const PERIODS_PER_YEAR: Record<Frequency, number> = {
+  monthly: 12,
+  quarterly: 4,
+  weekly: 52,
+  biweekly: 26,
+};
+
+export interface Period {
+  /** 0-based; installment number = index + 1. */
+  index: number;
+  start: number;
+  due: number;
+  /**
+   * Interest of a segment [a, b) of this period on a base B is
+   *   B × rate × units(a, b) ÷ den
+   * with `units` and `den` chosen per interest method (see `segmentUnits`).
+   */
+  den: number;
+  /** repayment / flat only: full-period fraction numerator (W·L + r) and the period's actual days. */
+  fracNum: number;
+  actualDays: number;
+  /** rate × units(start, due): the whole-period numerator, cached. */
+  fullNum: Decimal;
+}
+
+export interface Draw {
+  date: number;
+  amount: Decimal;
+}
+
+export interface Plan {
+  terms: LoanTerms;
+  n: number;
+  ppy: number;
+  rate: Decimal;
+  mode: Decimal.Rounding;
+  perDay: boolean; // interestPeriod 'daily' with declining balance
+  flat: boolean;
+  periods: Period[];
+  draws: Draw[];
+  commitment: Decimal;
+  disbursedTotal: Decimal;
+  /** Level installment (equal_installments), or null. */
+  level: Decimal | null;
+  /** Equal principal part (equal_principal), or null. */
+  equalPrincipal: Decimal | null;
+  principalGrace: number;
+  interestGrace: number;
+}
+
+export function dayCountUnits(dc: DayCount, a: number, b: number): number {
+  switch (dc) {
+    case '30/360':
+      return days30360US(a, b);
+    case 'actual/actual':
+      return unitsActualActual(a, b);
+    default:
+      return b - a;
+  }
+}
+
+export function dayCountDen(dc: DayCount): number {
+  switch (dc) {
+    case '30/360':
+    case 'actual/360':
+      return 360;
+    case 'actual/365':
+      return 365;
+    case 'actual/actual':
+      return 365 * 366;
+  }
+}
+
+/** units(a, b) for a segment inside period p (see Period). */
+export function segmentUnits(plan: Plan, p: Period, a: number, b: number): number {
+  if (plan.perDay) return dayCountUnits(plan.terms.dayCount, a, b);
+  return p.fracNum * (b - a);
+}
+
+/** Due dates and period starts. */
+function buildDueDates(t: LoanTerms): {
+  dues: number[];
+  start: number;
+  irregular: { w: number; r: number; l: number };
+} {
+  const start = parseDate(t.startDate);
+  const n = t.payments;
+  const dues = new Array<number>(n);
+  const s = civil(start);
+  const monthsPer = t.frequency === 'monthly' ? 1 : t.frequency === 'quarterly' ? 3 : 0;
+  const daysPer = t.frequency === 'weekly' ? 7 : t.frequency === 'biweekly' ? 14 : 0;
+  const defaultFirst = monthsPer ? addMonths(s.y, s.m, s.d, monthsPer) : start + daysPer;
+  const first = t.firstDueDate === undefined ? defaultFirst : parseDate(t.firstDueDate);
+  let irregular = { w: 1, r: 0, l: 0 };
+  if (monthsPer) {
+    // Anchored on the start date when the first due date is the regular one (keeps day 31 after
+    // a short month), otherwise on the first due date.
+    const anchored = first === defaultFirst;
+    const a = anchored ? s : civil(first);
+    for (let k = 0; k < n; k++)
+      dues[k] = anchored
+        ? addMonths(a.y, a.m, a.d, monthsPer * (k + 1))
+        : addMonths(a.y, a.m, a.d, monthsPer * k);
+    if (!anchored) {
+      // Whole periods counted back from the first due date, plus odd days at the front.
+      const f = civil(first);
+      let w = 0;
+      while (addMonths(f.y, f.m, f.d, -monthsPer * (w + 1)) >= start) w++;
+      const wStart = addMonths(f.y, f.m, f.d, -monthsPer * w);
+      const prev = addMonths(f.y, f.m, f.d, -monthsPer * (w + 1));
+      irregular = { w, r: wStart - start, l: wStart - prev };
+    }
+  } else {
+    for (let k = 0; k < n; k++) dues[k] = first + daysPer * k;
+    const len = first - start;
+    irregular = { w: Math.floor(len / daysPer), r: len % daysPer, l: daysPer };
+  }
+  return { dues, start, irregular };
+}
+
+export function pmt(principal: Decimal, periodicRate: Decimal, n: number): Decimal {
+  if (periodicRate.isZero()) return principal.div(n);
+  const f = periodicRate.plus(ONE).pow(n);
+  return principal.times(periodicRate).times(f).div(f.minus(ONE));
+}
+
+export function roundToMultiple(x: Decimal, multiple: Decimal, mode: Decimal.Rounding): Decimal {
+  if (multiple.eq('0.01')) return x.toDecimalPlaces(2, mode);
+  return x.div(multiple).toDecimalPlaces(0, mode).times(multiple);
+}
+
+export function buildPlan(t: LoanTerms): Plan {
+  const ppy = PERIODS_PER_YEAR[t.frequency];
+  const rate = new Dec(t.annualRate);
+  const mode = roundingMode(t.rounding);
+  const flat = t.interestMethod === 'flat';
+  const perDay = !flat && t.interestPeriod === 'daily';
+  const { dues, start, irregular } = buildDueDates(t);
+  const n = t.payments;
+  const dc = t.dayCount;
+  const periods: Period[] = new Array(n);
+  // Cached whole-period numerators for the common cases.
+  const regularNum = rate; // repayment/flat regular period: units = 1·(A) over den ppy·100·A → use fracNum=1 path
+  let prev = start;
+  for (let k = 0; k < n; k++) {
+    const due = dues[k]!;
+    const actualDays = due - prev;
+    let den: number;
+    let fracNum: number;
+    let fullNum: Decimal;
+    if (perDay) {
+      den = 100 * dayCountDen(dc);
+      fracNum = 1;
+      fullNum = rate.times(dayCountUnits(dc, prev, due));
+    } else if (k === 0 && !(irregular.w === 1 && irregular.r === 0)) {
+      // Irregular first period: (W + r/L) regular periods, spread evenly over its actual days.
+      fracNum = irregular.w * irregular.l + irregular.r;
+      den = 100 * ppy * irregular.l * actualDays;
+      fullNum = rate.times(fracNum * actualDays);
+    } else {
+      // Regular period: units(a,b) = (b − a), den = 100·ppy·A ⇒ whole period = rate ÷ (100·ppy).
+      fracNum = 1;
+      den = 100 * ppy * actualDays;
+      fullNum = regularNum.times(actualDays);
+    }
+    periods[k] = { index: k, start: prev, due, den, fracNum, actualDays, fullNum };
+    prev = due;
+  }
+
+  const commitment = new Dec(t.principal);
+  const draws: Draw[] =
+    t.draws.length > 0
+      ? t.draws
+          .map((d) => ({ date: parseDate(d.date), amount: new Dec(d.amount) }))
+          .sort((a, b) => a.date - b.date)
+      : [{ date: start, amount: commitment }];
+  let disbursedTotal = ZERO;
+  for (const d of draws) disbursedTotal = disbursedTotal.plus(d.amount);
+
+  const amortizing = (t.amortizationPayments ?? t.payments) - t.principalGrace;
+  const multiple = new Dec(t.installmentMultiple);
+  let level: Decimal | null = null;
+  let equalPrincipal: Decimal | null = null;
+  if (t.amortization === 'equal_installments') {
+    const periodic = rate.div(HUNDRED).div(ppy);
+    const raw = flat
+      ? commitment.div(amortizing).plus(commitment.times(periodic))
+      : pmt(commitment, periodic, amortizing);
+    level = roundToMultiple(raw, multiple, mode);
+  } else if (t.amortization === 'equal_principal') {
+    equalPrincipal = commitment.div(amortizing).toDecimalPlaces(2, mode);
+  }
+  return {
+    terms: t,
+    n,
+    ppy,
+    rate,
+    mode,
+    perDay,
+    flat,
+    periods,
+    draws,
+    commitment,
+    disbursedTotal,
+    level,
+    equalPrincipal,
+    principalGrace: t.principalGrace,
+    interestGrace: t.interestGrace,
+  };
+}
+
+/** Maturity: the last due date. */
+export function maturity(plan: Plan): number {
+  return plan.periods[plan.n - 1]!.due;
+}

@@ -1,0 +1,411 @@
+/**
+ * The loan's terms: one zod schema shared by the engine, the CLI, the tRPC calculator and the
+ * portals' forms. Every error names its field in plain words (see `describeLoanMathError`).
+ */
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+
+export const FREQUENCIES = ['monthly', 'quarterly', 'weekly', 'biweekly'] as const;
+export const INTEREST_METHODS = ['declining_balance', 'flat'] as const;
+export const AMORTIZATIONS = ['equal_installments', 'equal_principal', 'interest_only'] as const;
+export const DAY_COUNTS = ['30/360', 'actual/360', 'actual/365', 'actual/actual'] as const;
+export const INTEREST_PERIODS = ['repayment', 'daily'] as const;
+export const ROUNDINGS = ['half_even', 'half_up'] as const;
+export const WATERFALL_PARTS = ['penalties', 'fees', 'interest', 'principal'] as const;
+
+export type Frequency = (typeof FREQUENCIES)[number];
+export type InterestMethod = (typeof INTEREST_METHODS)[number];
+export type Amortization = (typeof AMORTIZATIONS)[number];
+export type DayCount = (typeof DAY_COUNTS)[number];
+export type InterestPeriod = (typeof INTEREST_PERIODS)[number];
+export type Rounding = (typeof ROUNDINGS)[number];
+export type WaterfallPart = (typeof WATERFALL_PARTS)[number];
+
+/** Upper bounds that keep every input sane (and every schedule small enough to compute). */
+export const LIMITS = {
+  maxPayments: 3000,
+  maxAmountDigits: 15,
+  maxAnnualRate: 1000,
+  maxRateDecimals: 10,
+} as const;
+
+const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+interface DecimalRules {
+  what: string;
+  example: string;
+  allowZero: boolean;
+  maxDecimals: number;
+  max?: number;
+}
+
+/**
+ * A decimal given as a string ("5000.00"); a plain JSON number is accepted too and read through
+ * its shortest decimal form (5000 → "5000"). Output: the trimmed decimal string.
+ */
+function decimalString(rules: DecimalRules) {
+  return z
+    .union([z.string(), z.number()], {
+      error: (iss) =>
+        iss.input === undefined
+          ? `is required: give ${rules.what} such as "${rules.example}"`
+          : `must be ${rules.what} written as a decimal string such as "${rules.example}" (got ${show(iss.input)})`,
+    })
+    .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
+    .superRefine((s, ctx) => {
+      const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+      if (!DECIMAL_RE.test(s)) {
+        fail(`must be ${rules.what} written as a decimal number such as "${rules.example}" (got ${show(s)})`);
+        return;
+      }
+      const negative = s.startsWith('-');
+      const digits = s.replace(/^[+-]/, '');
+      const [intPart = '', frac = ''] = digits.split('.');
+      const isZero = /^0*$/.test(intPart) && /^0*$/.test(frac);
+      if (negative && !isZero) return fail(`must not be negative (got ${show(s)})`);
+      if (isZero && !rules.allowZero) return fail(`must be more than zero (got ${show(s)})`);
+      if (frac.replace(/0+$/, '').length > rules.maxDecimals)
+        return fail(`can have at most ${rules.maxDecimals} decimal places (got ${show(s)})`);
+      if (intPart.replace(/^0+/, '').length > LIMITS.maxAmountDigits)
+        return fail(`is too large (got ${show(s)})`);
+      if (rules.max !== undefined && Number(digits) > rules.max)
+        return fail(`can be at most ${rules.max} (got ${show(s)})`);
+    })
+    .transform((s) => {
+      const t = s.replace(/^\+/, '');
+      return t.startsWith('-') ? t.slice(1) : t; // only "-0" can reach this point
+    });
+}
+
+export const moneySchema = (what = 'an amount', example = '5000.00') =>
+  decimalString({ what, example, allowZero: false, maxDecimals: 2 });
+
+function isoDate(what: string) {
+  return z
+    .string({
+      error: (iss) =>
+        iss.input === undefined
+          ? `is required: give ${what} as YYYY-MM-DD`
+          : `must be ${what} written as YYYY-MM-DD (got ${show(iss.input)})`,
+    })
+    .trim()
+    .superRefine((s, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `must be ${what} written as YYYY-MM-DD (got ${show(s)})` });
+        return;
+      }
+      try {
+        Temporal.PlainDate.from(s, { overflow: 'reject' });
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `is not a real calendar date (got ${show(s)})` });
+        return;
+      }
+      const year = Number(s.slice(0, 4));
+      if (year < 1900 || year > 2200)
+        ctx.addIssue({ code: 'custom', message: `must be between the years 1900 and 2200 (got ${show(s)})` });
+    });
+}
+
+export const dateSchema = isoDate;
+
+function count(what: string, minimum: number) {
+  return z
+    .number({
+      error: (iss) =>
+        iss.input === undefined
+          ? `is required: give ${what} as a whole number`
+          : `must be ${what} as a whole number (got ${show(iss.input)})`,
+    })
+    .int({ error: (iss) => `must be a whole number (got ${show(iss.input)})` })
+    .min(minimum, { error: (iss) => `must be at least ${minimum} (got ${show(iss.input)})` })
+    .max(LIMITS.maxPayments, {
+      error: (iss) => `can be at most ${LIMITS.maxPayments} (got ${show(iss.input)})`,
+    });
+}
+
+function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (iss) =>
+      iss.input === undefined
+        ? `is required: choose one of ${values.join(', ')}`
+        : `must be one of ${values.join(', ')} (got ${show(iss.input)})`,
+  });
+}
+
+function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
+  return z.strictObject(shape, {
+    error: (iss) => {
+      if (iss.code === 'unrecognized_keys')
+        return `has unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')} (the known fields are ${Object.keys(shape).join(', ')})`;
+      if (iss.code === 'invalid_type') return `must be ${what} (a JSON object)`;
+      return undefined;
+    },
+  });
+}
+
+export const drawSchema = strict(
+  {
+    date: isoDate('the date of the disbursement'),
+    amount: moneySchema('the amount disbursed', '25000.00'),
+  },
+  'a disbursement with a date and an amount',
+);
+
+export const lateFeeSchema = strict(
+  {
+    percent: decimalString({
+      what: 'a percentage of the installment',
+      example: '5',
+      allowZero: true,
+      maxDecimals: 10,
+      max: 100,
+    }),
+    minimum: decimalString({
+      what: 'an amount',
+      example: '25.00',
+      allowZero: true,
+      maxDecimals: 2,
+    }).optional(),
+    maximum: decimalString({
+      what: 'an amount',
+      example: '500.00',
+      allowZero: true,
+      maxDecimals: 2,
+    }).optional(),
+    graceDays: z
+      .number({ error: (iss) => `must be a whole number of days (got ${show(iss.input)})` })
+      .int({ error: (iss) => `must be a whole number of days (got ${show(iss.input)})` })
+      .min(0, { error: (iss) => `must not be negative (got ${show(iss.input)})` })
+      .max(365, { error: (iss) => `can be at most 365 (got ${show(iss.input)})` })
+      .default(0),
+  },
+  'a late-fee rule',
+);
+
+const termsShape = {
+  principal: moneySchema('the loan amount', '5000.00'),
+  annualRate: decimalString({
+    what: 'the yearly interest rate in percent',
+    example: '12.5',
+    allowZero: true,
+    maxDecimals: LIMITS.maxRateDecimals,
+    max: LIMITS.maxAnnualRate,
+  }),
+  startDate: isoDate('the disbursement date'),
+  payments: count('the number of installments', 1),
+  frequency: choice(FREQUENCIES).default('monthly'),
+  firstDueDate: isoDate('the first due date').optional(),
+  interestMethod: choice(INTEREST_METHODS).default('declining_balance'),
+  amortization: choice(AMORTIZATIONS).default('equal_installments'),
+  amortizationPayments: count('the number of installments to amortize over', 1).optional(),
+  dayCount: choice(DAY_COUNTS).default('actual/365'),
+  interestPeriod: choice(INTEREST_PERIODS).default('repayment'),
+  rounding: choice(ROUNDINGS).default('half_even'),
+  installmentMultiple: moneySchema('the step installments are rounded to', '0.01').default('0.01'),
+  principalGrace: count('the number of interest-only installments', 0).default(0),
+  interestGrace: count('the number of installments whose interest is deferred', 0).default(0),
+  draws: z
+    .array(drawSchema, {
+      error: (iss) => `must be a list of disbursements { "date", "amount" } (got ${show(iss.input)})`,
+    })
+    .max(LIMITS.maxPayments, { error: `can have at most ${LIMITS.maxPayments} disbursements` })
+    .default([]),
+  lateFee: lateFeeSchema.optional(),
+};
+
+export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine((t, ctx) => {
+  const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const start = Temporal.PlainDate.from(t.startDate);
+  if (t.firstDueDate !== undefined && Temporal.PlainDate.compare(t.firstDueDate, start) <= 0)
+    add(['firstDueDate'], `must be after startDate ${t.startDate} (got "${t.firstDueDate}")`);
+  if (t.amortizationPayments !== undefined && t.amortizationPayments < t.payments)
+    add(
+      ['amortizationPayments'],
+      `must be at least the number of payments, ${t.payments} (got ${t.amortizationPayments}); a longer amortization makes the last installment a balloon`,
+    );
+  if (t.principalGrace >= t.payments)
+    add(
+      ['principalGrace'],
+      `must be less than the number of payments, ${t.payments} (got ${t.principalGrace})`,
+    );
+  if (t.interestGrace >= t.payments)
+    add(
+      ['interestGrace'],
+      `must be less than the number of payments, ${t.payments} (got ${t.interestGrace})`,
+    );
+  if (t.lateFee?.minimum !== undefined && t.lateFee.maximum !== undefined) {
+    if (Number(t.lateFee.minimum) > Number(t.lateFee.maximum))
+      add(['lateFee', 'maximum'], `must not be below lateFee.minimum ${t.lateFee.minimum}`);
+  }
+  if (t.draws.length > 0) {
+    // Exact sum in cents (amounts have at most 2 decimals, ≤ 15 integer digits: BigInt is exact).
+    const cents = (s: string) => {
+      const [i = '0', f = ''] = s.split('.');
+      return BigInt(i || '0') * 100n + BigInt((f + '00').slice(0, 2));
+    };
+    let sum = 0n;
+    t.draws.forEach((d, i) => {
+      sum += cents(d.amount);
+      if (Temporal.PlainDate.compare(d.date, start) < 0)
+        add(['draws', i, 'date'], `must be on or after startDate ${t.startDate} (got "${d.date}")`);
+    });
+    if (sum > cents(t.principal))
+      add(['draws'], `add up to more than the committed principal ${t.principal}`);
+  }
+});
+
+/** Terms as the engine receives them (optional fields may be left out). */
+export type LoanTermsInput = z.input<typeof loanTermsSchema>;
+/** Terms after validation, with every default filled in. */
+export type LoanTerms = z.output<typeof loanTermsSchema>;
+
+export const paymentSchema = strict(
+  {
+    date: isoDate('the date the payment was received'),
+    amount: moneySchema('the amount received', '305.00'),
+  },
+  'a payment with a date and an amount',
+);
+export type PaymentInput = z.input<typeof paymentSchema>;
+
+export const chargeSchema = strict(
+  {
+    date: isoDate('the date the fee was charged'),
+    amount: moneySchema('the fee amount', '50.00'),
+    kind: z
+      .enum(['fee', 'penalty'], {
+        error: (iss) => `must be "fee" or "penalty" (got ${show(iss.input)})`,
+      })
+      .default('fee'),
+    description: z.string({ error: 'must be text' }).max(200, 'can have at most 200 characters').optional(),
+  },
+  'a fee with a date and an amount',
+);
+export type ChargeInput = z.input<typeof chargeSchema>;
+
+export const allocationOptionsShape = {
+  /** Components in the order a payment pays them. Default: penalties, fees, interest, principal. */
+  waterfall: z
+    .array(choice(WATERFALL_PARTS))
+    .superRefine((w, ctx) => {
+      const missing = WATERFALL_PARTS.filter((p) => !w.includes(p));
+      if (missing.length > 0 || w.length !== WATERFALL_PARTS.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `must list each of ${WATERFALL_PARTS.join(', ')} exactly once (missing or repeated: ${missing.join(', ') || 'a repeated part'})`,
+        });
+    })
+    .default([...WATERFALL_PARTS]),
+  /**
+   * `installment`: pay the oldest installment's items in waterfall order before the next
+   * installment's; `component`: pay the first waterfall component on every installment (oldest
+   * first) before the next component.
+   */
+  waterfallBy: z
+    .enum(['installment', 'component'], {
+      error: (iss) => `must be "installment" or "component" (got ${show(iss.input)})`,
+    })
+    .default('installment'),
+};
+
+export const allocationRequestSchema = strict(
+  {
+    terms: loanTermsSchema,
+    payments: z
+      .array(paymentSchema, { error: 'must be a list of payments { "date", "amount" }' })
+      .max(10000, 'can have at most 10000 payments')
+      .default([]),
+    fees: z.array(chargeSchema, { error: 'must be a list of fees { "date", "amount" }' }).default([]),
+    ...allocationOptionsShape,
+  },
+  'a request with terms and payments',
+);
+export type AllocationRequestInput = z.input<typeof allocationRequestSchema>;
+export type AllocationRequest = z.output<typeof allocationRequestSchema>;
+
+export const payoffRequestSchema = strict(
+  {
+    terms: loanTermsSchema,
+    payments: z
+      .array(paymentSchema, { error: 'must be a list of payments { "date", "amount" }' })
+      .max(10000, 'can have at most 10000 payments')
+      .default([]),
+    fees: z.array(chargeSchema, { error: 'must be a list of fees { "date", "amount" }' }).default([]),
+    payoffDate: isoDate('the payoff date'),
+    ...allocationOptionsShape,
+  },
+  'a payoff request with terms, payments and a payoffDate',
+).superRefine((r, ctx) => {
+  if (Temporal.PlainDate.compare(r.payoffDate, r.terms.startDate) < 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['payoffDate'],
+      message: `must be on or after the loan's startDate ${r.terms.startDate} (got "${r.payoffDate}")`,
+    });
+});
+export type PayoffRequestInput = z.input<typeof payoffRequestSchema>;
+export type PayoffRequest = z.output<typeof payoffRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Errors for people
+
+function pathLabel(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** One line per problem, each starting with the field it is about: `payments: must be at least 1 (got 0)`. */
+export function describeZodError(error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
+  const lines: string[] = [];
+  for (const issue of error.issues) {
+    const label = pathLabel([...prefix, ...issue.path]);
+    let message = issue.message;
+    if (message.startsWith('Invalid input') || message.startsWith('Unrecognized key')) {
+      if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.join(', ')}`;
+      else if (issue.code === 'invalid_type') message = `must be ${issue.expected} (${message})`;
+    }
+    lines.push(label ? `${label}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1));
+  }
+  return lines.join('\n');
+}
+
+/** Thrown by the engine's entry points when their input is not valid. */
+export class LoanMathInputError extends Error {
+  readonly issues: z.core.$ZodIssue[];
+  constructor(error: z.ZodError, prefix: readonly PropertyKey[] = []) {
+    super(describeZodError(error, prefix));
+    this.name = 'LoanMathInputError';
+    this.issues = error.issues;
+  }
+}
+
+/** The person-readable message of any error the engine throws (or of a zod error). */
+export function describeLoanMathError(error: unknown): string {
+  if (error instanceof z.ZodError) return describeZodError(error);
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new LoanMathInputError(r.error);
+  return r.data;
+}
+
+/** Validates terms and fills defaults; throws `LoanMathInputError` naming the fields. */
+export function parseLoanTerms(input: unknown): LoanTerms {
+  return parseWith(loanTermsSchema, input);
+}
