@@ -1,0 +1,67 @@
+/** The HTTP surface: health, Clerk webhooks, organization sign-up, tRPC, and local sign-in in local mode. */
+import { trpcServer } from '@hono/trpc-server';
+import { appRouter, createContext } from '@lending/core';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { clerkWebhookRoutes } from './routes/clerk-webhooks.ts';
+import { createOrganizationRoutes } from './routes/create-organization.ts';
+import { localAuthRoutes } from './routes/local-auth.ts';
+import type { ApiRuntime } from './services.ts';
+
+function clientIpOf(headers: Headers, fallback: string): string {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || fallback;
+}
+
+export function createApp(runtime: ApiRuntime) {
+  const { services, config } = runtime;
+  const app = new Hono();
+
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (config.auth.authorizedParties.includes(origin) ? origin : null),
+      allowHeaders: ['authorization', 'content-type', 'x-organization-id', 'trpc-accept'],
+      credentials: false,
+    }),
+  );
+
+  app.get('/health', async (c) => {
+    try {
+      await services.db.execute(sql`select 1`);
+      return c.json({ status: 'ok', authMode: config.auth.mode });
+    } catch {
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+
+  app.route('/api/webhooks/clerk', clerkWebhookRoutes(runtime));
+  app.route('/api/auth/create-organization', createOrganizationRoutes(runtime));
+  if (runtime.localIdentity) {
+    app.route(
+      '/api/local-auth',
+      localAuthRoutes(services.db, runtime.localIdentity, config.auth.authorizedParties),
+    );
+  }
+
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      endpoint: '/trpc',
+      router: appRouter,
+      createContext: (opts) =>
+        createContext(services, {
+          authorization: opts.req.headers.get('authorization'),
+          organizationId: opts.req.headers.get('x-organization-id'),
+          clientIp: clientIpOf(opts.req.headers, 'local'),
+        }),
+    }),
+  );
+
+  app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${c.req.path}.` }, 404));
+  app.onError((error, c) => {
+    console.error(error);
+    return c.json({ error: 'Something went wrong on our side. Please try again.' }, 500);
+  });
+  return app;
+}

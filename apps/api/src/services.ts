@@ -1,0 +1,81 @@
+/**
+ * Builds the API's long-lived services from the validated config: the token authenticator, the
+ * identity provider (Clerk's Backend API, or the embedded local provider) and the webhook secret.
+ */
+import {
+  type ApiServices,
+  type AppConfig,
+  createClerkIdentityAdmin,
+  createSessionAuthenticator,
+  type Database,
+  type IdentityProviderAdmin,
+  LocalIdentityProvider,
+  loadOrCreateLocalKeys,
+  receiveClerkWebhook,
+} from '@lending/core';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+
+export interface ApiRuntime {
+  services: ApiServices;
+  config: AppConfig;
+  /** The signing secret webhooks are verified with; undefined when Clerk mode has none configured. */
+  webhookSigningSecret: string | undefined;
+  localIdentity: LocalIdentityProvider | undefined;
+}
+
+export function buildRuntime(config: AppConfig, db: Database): ApiRuntime {
+  let identityAdmin: IdentityProviderAdmin;
+  let jwtKey = config.auth.jwtKey;
+  let webhookSigningSecret = config.auth.webhookSigningSecret;
+  let localIdentity: LocalIdentityProvider | undefined;
+
+  if (config.auth.mode === 'local') {
+    const keys = loadOrCreateLocalKeys(config.dataDir);
+    webhookSigningSecret ??= keys.webhookSecret;
+    const secret = webhookSigningSecret;
+    localIdentity = new LocalIdentityProvider({
+      db,
+      keys: { ...keys, webhookSecret: secret },
+      authorizedParties: config.auth.authorizedParties,
+      deliverWebhook: (delivery) => receiveClerkWebhook(db, secret, delivery),
+    });
+    jwtKey = keys.publicKeyPem;
+    identityAdmin = localIdentity;
+  } else if (config.auth.secretKey) {
+    identityAdmin = createClerkIdentityAdmin({
+      secretKey: config.auth.secretKey,
+      apiUrl: config.auth.apiUrl,
+    });
+  } else {
+    // Networkless verification with CLERK_JWT_KEY only: no Backend API to ask about unknown users.
+    identityAdmin = {
+      fetchUser: async () => null,
+      revokeSession: async () => {
+        throw new Error('Revoking a session needs CLERK_SECRET_KEY.');
+      },
+    };
+  }
+
+  const authenticator = createSessionAuthenticator(
+    db,
+    {
+      jwtKey,
+      secretKey: config.auth.secretKey,
+      apiUrl: config.auth.apiUrl,
+      authorizedParties: config.auth.authorizedParties,
+    },
+    identityAdmin,
+  );
+  return {
+    config,
+    webhookSigningSecret,
+    localIdentity,
+    services: {
+      db,
+      authenticator,
+      identityAdmin,
+      publicRateLimiter: new RateLimiterMemory({ points: 120, duration: 60 }),
+      exposeInternalErrors: config.nodeEnv !== 'production',
+    },
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The one module that reads process.env. Everything else receives a typed `AppConfig`.
+ * Validation happens once, at start-up; production refusals live here so a misconfigured
+ * deployment never starts.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const DEFAULT_PORTAL_ORIGINS = [
+  'http://localhost:5173',
+  'http://localhost:5174',
+  'http://127.0.0.1:5173',
+  'http://127.0.0.1:5174',
+];
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const booleanFlag = z.preprocess(
+  blankToUndefined,
+  z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(
+    blankToUndefined,
+    z.enum(['development', 'test', 'production']).default('development'),
+  ),
+  HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  DATABASE_URL: optionalString,
+  DATABASE_DRIVER: z.preprocess(
+    blankToUndefined,
+    z.enum(['auto', 'pglite', 'postgres', 'neon']).default('auto'),
+  ),
+  NEON_WS_PROXY: optionalString,
+  LENDING_DATA_DIR: optionalString,
+  LENDING_MIGRATE_ON_START: booleanFlag,
+  LENDING_SEED: z.preprocess(blankToUndefined, z.enum(['demo', 'none']).optional()),
+  CLERK_SECRET_KEY: optionalString,
+  CLERK_PUBLISHABLE_KEY: optionalString,
+  CLERK_JWT_KEY: optionalString,
+  CLERK_API_URL: optionalString,
+  CLERK_AUTHORIZED_PARTIES: optionalString,
+  CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
+  LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION: booleanFlag,
+  LENDING_BORROWER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5174')),
+  LENDING_LENDER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5173')),
+});
+
+export type AuthMode = 'clerk' | 'local';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  dataDir: string;
+  database: {
+    url: string | undefined;
+    driver: 'pglite' | 'postgres' | 'neon';
+    neonWsProxy: string | undefined;
+  };
+  migrateOnStart: boolean;
+  seed: 'demo' | 'none';
+  auth: {
+    mode: AuthMode;
+    secretKey: string | undefined;
+    publishableKey: string | undefined;
+    jwtKey: string | undefined;
+    apiUrl: string | undefined;
+    authorizedParties: string[];
+    webhookSigningSecret: string | undefined;
+  };
+  portals: { lenderUrl: string; borrowerUrl: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The API cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Neon's hosts, or an explicit DATABASE_DRIVER=neon (used to test the driver over a local bridge). */
+function pickDriver(url: string | undefined, requested: string): 'pglite' | 'postgres' | 'neon' {
+  if (requested !== 'auto') return requested as 'pglite' | 'postgres' | 'neon';
+  if (!url) return 'pglite';
+  const host = safeHost(url);
+  return host?.endsWith('.neon.tech') || host?.endsWith('.neon.build') ? 'neon' : 'postgres';
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys pasted into one-line env files often carry literal "\n". */
+function normalizePem(pem: string | undefined): string | undefined {
+  return pem?.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem;
+}
+
+function keyEnvironment(key: string | undefined): 'test' | 'live' | undefined {
+  if (!key) return undefined;
+  if (/^(sk|pk)_test_/.test(key)) return 'test';
+  if (/^(sk|pk)_live_/.test(key)) return 'live';
+  return undefined;
+}
+
+export function parseConfig(source: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const jwtKey = normalizePem(env.CLERK_JWT_KEY);
+  const mode: AuthMode = env.CLERK_SECRET_KEY || jwtKey ? 'clerk' : 'local';
+  const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+
+  if (production) {
+    if (mode === 'local') {
+      problems.push(
+        'Local identity mode is for development only: set CLERK_SECRET_KEY (and CLERK_JWT_KEY) from the Clerk Dashboard.',
+      );
+    }
+    const secretEnv = keyEnvironment(env.CLERK_SECRET_KEY);
+    const publishableEnv = keyEnvironment(env.CLERK_PUBLISHABLE_KEY);
+    if ((secretEnv === 'test' || publishableEnv === 'test') && !env.LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION) {
+      problems.push(
+        'Clerk test keys (sk_test_/pk_test_) are not allowed in production; use live keys or set LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION=true for a staging deployment.',
+      );
+    }
+    if (mode === 'clerk' && !env.CLERK_WEBHOOK_SIGNING_SECRET) {
+      problems.push(
+        'CLERK_WEBHOOK_SIGNING_SECRET is required in production (Clerk Dashboard → Webhooks → Signing Secret).',
+      );
+    }
+  }
+  const secretEnv = keyEnvironment(env.CLERK_SECRET_KEY);
+  const publishableEnv = keyEnvironment(env.CLERK_PUBLISHABLE_KEY);
+  if (secretEnv && publishableEnv && secretEnv !== publishableEnv) {
+    problems.push(
+      `CLERK_SECRET_KEY is a ${secretEnv} key but CLERK_PUBLISHABLE_KEY is a ${publishableEnv} key: both must come from the same Clerk instance.`,
+    );
+  }
+  if (env.CLERK_SECRET_KEY && !secretEnv)
+    problems.push('CLERK_SECRET_KEY must start with sk_test_ or sk_live_.');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const authorizedParties = (env.CLERK_AUTHORIZED_PARTIES ?? DEFAULT_PORTAL_ORIGINS.join(','))
+    .split(',')
+    .map((s) => s.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+  const dataDir = path.resolve(env.LENDING_DATA_DIR ?? path.join(repoRoot, '.data'));
+  return {
+    nodeEnv: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    database: {
+      url: env.DATABASE_URL,
+      driver: pickDriver(env.DATABASE_URL, env.DATABASE_DRIVER),
+      neonWsProxy: env.NEON_WS_PROXY,
+    },
+    migrateOnStart: env.LENDING_MIGRATE_ON_START ?? env.NODE_ENV !== 'production',
+    seed: env.LENDING_SEED ?? (mode === 'local' ? 'demo' : 'none'),
+    auth: {
+      mode,
+      secretKey: env.CLERK_SECRET_KEY,
+      publishableKey: env.CLERK_PUBLISHABLE_KEY,
+      jwtKey,
+      apiUrl: env.CLERK_API_URL,
+      authorizedParties,
+      webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
+    },
+    portals: { lenderUrl: env.LENDING_LENDER_PORTAL_URL, borrowerUrl: env.LENDING_BORROWER_PORTAL_URL },
+  };
+}
+
+/** Reads the process environment: the only place in the codebase that does. */
+export function loadConfig(): AppConfig {
+  return parseConfig(process.env);
+}

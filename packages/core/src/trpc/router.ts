@@ -1,0 +1,16 @@
+import { authRouter } from './routers/auth.ts';
+import { borrowerRouter } from './routers/borrower.ts';
+import { healthRouter } from './routers/health.ts';
+import { organizationsRouter } from './routers/organizations.ts';
+import { teamRouter } from './routers/team.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  health: healthRouter,
+  auth: authRouter,
+  organizations: organizationsRouter,
+  team: teamRouter,
+  borrower: borrowerRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,19 @@
+import {
+  createOrganization,
+  getOrganizationBySlug,
+  joinAsBorrower,
+} from '../../organizations/organizations.ts';
+import { createOrganizationInput, organizationBySlugInput } from '../../schemas.ts';
+import { publicProcedure, router, signedInProcedure } from '../trpc.ts';
+
+export const organizationsRouter = router({
+  create: signedInProcedure.input(createOrganizationInput).mutation(async ({ ctx, input }) => ({
+    organization: await createOrganization(ctx.db, { name: input.name, createdBy: ctx.identity.userId }),
+  })),
+  publicProfile: publicProcedure.input(organizationBySlugInput).query(async ({ ctx, input }) => ({
+    organization: await getOrganizationBySlug(ctx.db, input.slug),
+  })),
+  joinAsBorrower: signedInProcedure.input(organizationBySlugInput).mutation(async ({ ctx, input }) => ({
+    organization: await joinAsBorrower(ctx.db, { slug: input.slug, userId: ctx.identity.userId }),
+  })),
+});
