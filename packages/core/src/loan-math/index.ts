@@ -1,7 +1,16 @@
 /**
- * Lending OS loan math engine — pure (no database, clock or I/O) and browser-safe.
- * See docs/loan-math.md for every setting, formula and rounding decision.
+ * Lending OS loan math engine — pure (no database, clock or I/O) and browser-safe: it imports
+ * only zod, decimal.js and temporal-polyfill. See docs/loan-math.md for every setting, formula
+ * and rounding decision.
  */
 
+export {
+  type AllocationOptions,
+  allocatePayments,
+  type InstallmentStatus,
+  type PaymentAllocation,
+  type PaymentApplication,
+} from './allocation.ts';
+export { type PayoffQuote, quotePayoff } from './payoff.ts';
 export { generateSchedule, type Schedule, type ScheduleInstallment } from './schedule.ts';
 export * from './schema.ts';

@@ -219,6 +219,12 @@ export function buildPlan(t: LoanTerms): Plan {
   };
 }
 
+/** The last due date of (validated) terms, as an epoch day. */
+export function maturityOf(t: LoanTerms): number {
+  const { dues } = buildDueDates(t);
+  return dues[dues.length - 1]!;
+}
+
 /** Maturity: the last due date. */
 export function maturity(plan: Plan): number {
   return plan.periods[plan.n - 1]!.due;

@@ -4,6 +4,9 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { formatDate } from './dates.ts';
+import { Dec } from './decimal.ts';
+import { maturityOf } from './plan.ts';
 
 export const FREQUENCIES = ['monthly', 'quarterly', 'weekly', 'biweekly'] as const;
 export const INTEREST_METHODS = ['declining_balance', 'flat'] as const;
@@ -248,18 +251,17 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
   }
   if (t.draws.length > 0) {
     // Exact sum in cents (amounts have at most 2 decimals, ≤ 15 integer digits: BigInt is exact).
-    const cents = (s: string) => {
-      const [i = '0', f = ''] = s.split('.');
-      return BigInt(i || '0') * 100n + BigInt((f + '00').slice(0, 2));
-    };
-    let sum = 0n;
+    const last = formatDate(maturityOf(t));
+    let sum = new Dec(0);
     t.draws.forEach((d, i) => {
-      sum += cents(d.amount);
+      sum = sum.plus(d.amount);
       if (Temporal.PlainDate.compare(d.date, start) < 0)
         add(['draws', i, 'date'], `must be on or after startDate ${t.startDate} (got "${d.date}")`);
+      else if (Temporal.PlainDate.compare(d.date, last) >= 0)
+        add(['draws', i, 'date'], `must be before the last due date ${last} (got "${d.date}")`);
     });
-    if (sum > cents(t.principal))
-      add(['draws'], `add up to more than the committed principal ${t.principal}`);
+    if (sum.gt(t.principal))
+      add(['draws'], `add up to ${sum.toFixed(2)}, more than the committed principal ${t.principal}`);
   }
 });
 

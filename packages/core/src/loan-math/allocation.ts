@@ -1,0 +1,426 @@
+/**
+ * Payment allocation: applies received payments to a loan's installments by a waterfall, and
+ * keeps the state a payoff quote needs.
+ *
+ * Rules (docs/loan-math.md § Payment allocation):
+ * 1. Payments are taken in date order (same date: in the order given). Late fees are assessed
+ *    at the start of the day after an installment's grace period, before that day's payments.
+ * 2. A payment first pays what is due on its date — installments with a due date on or before
+ *    it, plus fees and penalties charged on or before it — oldest installment first, by the
+ *    waterfall (default penalties → fees → interest → principal; `waterfallBy: 'installment'`
+ *    pays one installment's items before the next one's, `'component'` pays one component on
+ *    every installment before the next component).
+ * 3. What is left pays the next installment not yet due (paying ahead of the due date).
+ * 4. What is left after that is an over-payment: it reduces the outstanding principal at once.
+ *    The installments after that next one are recomputed from the reduced balance with the same
+ *    level installment (or equal principal part), so the loan ends sooner and costs less interest.
+ * 5. What is left when no principal remains is reported as `unapplied` (to be refunded).
+ */
+import type Decimal from 'decimal.js';
+import { formatDate, parseDate } from './dates.ts';
+import { Dec, money, ZERO } from './decimal.ts';
+import { buildPlan, type Plan } from './plan.ts';
+import { type Row, runSchedule } from './schedule.ts';
+import {
+  type AllocationRequestInput,
+  allocationRequestSchema,
+  type LoanTerms,
+  parseWith,
+  type WaterfallPart,
+} from './schema.ts';
+
+export interface Charge {
+  date: number;
+  amount: Decimal;
+  kind: 'fee' | 'penalty';
+  /** 0-based installment the charge belongs to. */
+  index: number;
+  paid: Decimal;
+  description?: string;
+}
+
+export interface AppliedLine {
+  index: number;
+  penalties: Decimal;
+  fees: Decimal;
+  interest: Decimal;
+  principal: Decimal;
+}
+
+export interface AppliedPayment {
+  date: number;
+  amount: Decimal;
+  lines: AppliedLine[];
+  principalReduction: Decimal;
+  unapplied: Decimal;
+}
+
+export interface LedgerState {
+  plan: Plan;
+  rows: Row[];
+  paidPrincipal: Decimal[];
+  paidInterest: Decimal[];
+  charges: Charge[];
+  payments: AppliedPayment[];
+  /** Principal reductions by over-payment: date and amount. */
+  reductions: { date: number; amount: Decimal }[];
+  /** Epoch day each installment was fully paid, if it was. */
+  paidOn: (number | null)[];
+}
+
+export interface AllocationOptions {
+  waterfall: readonly WaterfallPart[];
+  waterfallBy: 'installment' | 'component';
+}
+
+export interface InternalPayment {
+  date: number;
+  amount: Decimal;
+}
+
+export interface InternalCharge {
+  date: number;
+  amount: Decimal;
+  kind: 'fee' | 'penalty';
+  description?: string;
+}
+
+function installmentFor(rows: Row[], date: number): number {
+  for (const r of rows) if (r.due >= date) return r.index;
+  return rows.length - 1;
+}
+
+function lineFor(lines: AppliedLine[], index: number): AppliedLine {
+  let line = lines.find((l) => l.index === index);
+  if (!line) {
+    line = { index, penalties: ZERO, fees: ZERO, interest: ZERO, principal: ZERO };
+    lines.push(line);
+  }
+  return line;
+}
+
+function unpaidOf(s: LedgerState, i: number, upTo: number): Decimal {
+  const r = s.rows[i]!;
+  let u = r.principal.minus(s.paidPrincipal[i]!).plus(r.interest.minus(s.paidInterest[i]!));
+  for (const c of s.charges) if (c.index === i && c.date <= upTo) u = u.plus(c.amount.minus(c.paid));
+  return u;
+}
+
+/**
+ * Pays `part` of installment i with at most `left`; returns what was applied.
+ * Charges are only payable from their charge date (`asOf`).
+ */
+function payPart(
+  s: LedgerState,
+  i: number,
+  part: WaterfallPart,
+  left: Decimal,
+  asOf: number,
+  line: () => AppliedLine,
+): Decimal {
+  if (left.isZero()) return ZERO;
+  const r = s.rows[i]!;
+  if (part === 'principal' || part === 'interest') {
+    const paidArr = part === 'principal' ? s.paidPrincipal : s.paidInterest;
+    const due = (part === 'principal' ? r.principal : r.interest).minus(paidArr[i]!);
+    if (due.lte(0)) return ZERO;
+    const x = due.lte(left) ? due : left;
+    paidArr[i] = paidArr[i]!.plus(x);
+    const l = line();
+    l[part] = l[part].plus(x);
+    return x;
+  }
+  const kind = part === 'fees' ? 'fee' : 'penalty';
+  let applied: Decimal = ZERO;
+  for (const c of s.charges) {
+    if (c.index !== i || c.kind !== kind || c.date > asOf) continue;
+    const due = c.amount.minus(c.paid);
+    if (due.lte(0)) continue;
+    const rest = left.minus(applied);
+    if (rest.isZero()) break;
+    const x = due.lte(rest) ? due : rest;
+    c.paid = c.paid.plus(x);
+    applied = applied.plus(x);
+  }
+  if (!applied.isZero()) {
+    const l = line();
+    l[part] = l[part].plus(applied);
+  }
+  return applied;
+}
+
+function markPaid(s: LedgerState, date: number): void {
+  for (let i = 0; i < s.rows.length; i++) {
+    if (s.paidOn[i] === null && unpaidOf(s, i, date).lte(0)) s.paidOn[i] = date;
+  }
+}
+
+function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOptions): AppliedPayment {
+  const lines: AppliedLine[] = [];
+  let left = pay.amount;
+  const p = pay.date;
+  const rows = s.rows;
+  const take = (i: number, part: WaterfallPart) => {
+    const x = payPart(s, i, part, left, p, () => lineFor(lines, i));
+    left = left.minus(x);
+  };
+  // Installments due on or before the payment date; later installments only for fees and
+  // penalties already charged.
+  const isDue = (i: number) => rows[i]!.due <= p;
+  const partsFor = (i: number) =>
+    isDue(i) ? opts.waterfall : opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
+  if (opts.waterfallBy === 'installment') {
+    for (let i = 0; i < rows.length && !left.isZero(); i++) for (const part of partsFor(i)) take(i, part);
+  } else {
+    for (const part of opts.waterfall)
+      for (let i = 0; i < rows.length && !left.isZero(); i++) if (partsFor(i).includes(part)) take(i, part);
+  }
+  // Paying ahead: the next installment not yet due.
+  const next = rows.findIndex((r) => r.due > p);
+  if (next >= 0 && !left.isZero())
+    for (const part of opts.waterfall) if (part === 'interest' || part === 'principal') take(next, part);
+  // Over-payment: reduce principal and recompute the installments after `next`.
+  let principalReduction: Decimal = ZERO;
+  if (next >= 0 && next < rows.length - 1 && !left.isZero()) {
+    const r = rows[next]!;
+    principalReduction = left.lte(r.balance) ? left : r.balance;
+    if (!principalReduction.isZero()) {
+      left = left.minus(principalReduction);
+      r.balance = r.balance.minus(principalReduction);
+      const tail = runSchedule(s.plan, next + 1, r.balance, r.disbursed, r.deferredAfter);
+      for (const t of tail) rows[t.index] = t;
+      s.reductions.push({ date: p, amount: principalReduction });
+    }
+  }
+  const applied: AppliedPayment = { date: p, amount: pay.amount, lines, principalReduction, unapplied: left };
+  s.payments.push(applied);
+  markPaid(s, p);
+  return applied;
+}
+
+function lateFeeAmount(terms: LoanTerms, row: Row, mode: Decimal.Rounding): Decimal {
+  const rule = terms.lateFee!;
+  let fee = row.total.times(rule.percent).div(100).toDecimalPlaces(2, mode);
+  if (rule.minimum !== undefined && fee.lt(rule.minimum)) fee = new Dec(rule.minimum);
+  if (rule.maximum !== undefined && fee.gt(rule.maximum)) fee = new Dec(rule.maximum);
+  return fee;
+}
+
+/**
+ * Runs payments and charges dated on or before `asOf` (all of them when omitted) through the
+ * waterfall. Internal form (Decimals, epoch days) used by allocation and payoff.
+ */
+export function runLedger(
+  plan: Plan,
+  payments: InternalPayment[],
+  charges: InternalCharge[],
+  opts: AllocationOptions,
+  asOf = Number.POSITIVE_INFINITY,
+): LedgerState {
+  const rows = runSchedule(plan);
+  const s: LedgerState = {
+    plan,
+    rows,
+    paidPrincipal: rows.map(() => ZERO),
+    paidInterest: rows.map(() => ZERO),
+    charges: [],
+    payments: [],
+    reductions: [],
+    paidOn: rows.map(() => null),
+  };
+  for (const c of charges) {
+    if (c.date > asOf) continue;
+    const charge: Charge = { ...c, index: installmentFor(rows, c.date), paid: ZERO };
+    s.charges.push(charge);
+  }
+  s.charges.sort((a, b) => a.date - b.date);
+  markPaid(s, plan.periods[0]!.start);
+  const pays = payments
+    .map((p, order) => ({ ...p, order }))
+    .filter((p) => p.date <= asOf)
+    .sort((a, b) => a.date - b.date || a.order - b.order);
+  const rule = plan.terms.lateFee;
+  const nextCheck = (k: number) => (rule ? rows[k]!.due + rule.graceDays + 1 : Number.POSITIVE_INFINITY);
+  let k = 0; // next installment whose late-fee check is pending
+  const assessUntil = (day: number) => {
+    while (k < rows.length && nextCheck(k) <= day && nextCheck(k) <= asOf) {
+      const check = nextCheck(k);
+      const row = rows[k]!;
+      const owed = row.principal.minus(s.paidPrincipal[k]!).plus(row.interest.minus(s.paidInterest[k]!));
+      if (owed.gt(0) && row.total.gt(0)) {
+        const amount = lateFeeAmount(plan.terms, row, plan.mode);
+        if (amount.gt(0))
+          s.charges.push({
+            date: check,
+            amount,
+            kind: 'penalty',
+            index: k,
+            paid: ZERO,
+            description: 'late fee',
+          });
+      }
+      k++;
+    }
+  };
+  for (const pay of pays) {
+    assessUntil(pay.date);
+    applyPayment(s, pay, opts);
+  }
+  assessUntil(asOf === Number.POSITIVE_INFINITY ? rows[rows.length - 1]!.due + 366 : asOf);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public form
+
+export interface PaymentApplication {
+  date: string;
+  amount: string;
+  /** What the payment paid on each installment. */
+  applied: { number: number; penalties: string; fees: string; interest: string; principal: string }[];
+  /** Paid beyond what was due and the next installment: reduces the principal at once. */
+  principalReduction: string;
+  /** Left over when nothing more was owed (to be refunded). */
+  unapplied: string;
+}
+
+export interface InstallmentStatus {
+  number: number;
+  dueDate: string;
+  /** As due (after any recomputation caused by over-payments). */
+  principal: string;
+  interest: string;
+  fees: string;
+  penalties: string;
+  paidPrincipal: string;
+  paidInterest: string;
+  paidFees: string;
+  paidPenalties: string;
+  outstanding: string;
+  status: 'paid' | 'partial' | 'unpaid';
+  paidOn: string | null;
+}
+
+export interface PaymentAllocation {
+  payments: PaymentApplication[];
+  installments: InstallmentStatus[];
+  totals: {
+    received: string;
+    penalties: string;
+    fees: string;
+    interest: string;
+    principal: string;
+    principalReduction: string;
+    unapplied: string;
+    /** Principal not yet repaid (of everything scheduled to be disbursed). */
+    principalOutstanding: string;
+  };
+}
+
+export function toInternalPayments(list: { date: string; amount: string }[]): InternalPayment[] {
+  return list.map((p) => ({ date: parseDate(p.date), amount: new Dec(p.amount) }));
+}
+
+export function toInternalCharges(
+  list: { date: string; amount: string; kind: 'fee' | 'penalty'; description?: string | undefined }[],
+): InternalCharge[] {
+  return list.map((c) => ({
+    date: parseDate(c.date),
+    amount: new Dec(c.amount),
+    kind: c.kind,
+    ...(c.description === undefined ? {} : { description: c.description }),
+  }));
+}
+
+export function formatLedger(s: LedgerState): PaymentAllocation {
+  const sum = (xs: Decimal[]) => xs.reduce((a: Decimal, b) => a.plus(b), ZERO);
+  let tPen: Decimal = ZERO;
+  let tFee: Decimal = ZERO;
+  let tInt: Decimal = ZERO;
+  let tPri: Decimal = ZERO;
+  let tRed: Decimal = ZERO;
+  let tUn: Decimal = ZERO;
+  let received: Decimal = ZERO;
+  const payments = s.payments.map((p) => {
+    received = received.plus(p.amount);
+    tRed = tRed.plus(p.principalReduction);
+    tUn = tUn.plus(p.unapplied);
+    return {
+      date: formatDate(p.date),
+      amount: money(p.amount),
+      applied: p.lines
+        .sort((a, b) => a.index - b.index)
+        .map((l) => {
+          tPen = tPen.plus(l.penalties);
+          tFee = tFee.plus(l.fees);
+          tInt = tInt.plus(l.interest);
+          tPri = tPri.plus(l.principal);
+          return {
+            number: l.index + 1,
+            penalties: money(l.penalties),
+            fees: money(l.fees),
+            interest: money(l.interest),
+            principal: money(l.principal),
+          };
+        }),
+      principalReduction: money(p.principalReduction),
+      unapplied: money(p.unapplied),
+    };
+  });
+  const installments = s.rows.map((r, i) => {
+    const charges = s.charges.filter((c) => c.index === i);
+    const fees = charges.filter((c) => c.kind === 'fee');
+    const pens = charges.filter((c) => c.kind === 'penalty');
+    const due = r.total.plus(sum(charges.map((c) => c.amount)));
+    const paid = s.paidPrincipal[i]!.plus(s.paidInterest[i]!).plus(sum(charges.map((c) => c.paid)));
+    const outstanding = due.minus(paid);
+    const status: InstallmentStatus['status'] = outstanding.lte(0)
+      ? 'paid'
+      : paid.isZero()
+        ? 'unpaid'
+        : 'partial';
+    const paidOn = s.paidOn[i];
+    return {
+      number: i + 1,
+      dueDate: formatDate(r.due),
+      principal: money(r.principal),
+      interest: money(r.interest),
+      fees: money(sum(fees.map((c) => c.amount))),
+      penalties: money(sum(pens.map((c) => c.amount))),
+      paidPrincipal: money(s.paidPrincipal[i]!),
+      paidInterest: money(s.paidInterest[i]!),
+      paidFees: money(sum(fees.map((c) => c.paid))),
+      paidPenalties: money(sum(pens.map((c) => c.paid))),
+      outstanding: money(outstanding),
+      status,
+      paidOn: status === 'paid' && paidOn !== null && paidOn !== undefined ? formatDate(paidOn) : null,
+    };
+  });
+  const principalOutstanding = s.plan.disbursedTotal.minus(tPri).minus(tRed);
+  return {
+    payments,
+    installments,
+    totals: {
+      received: money(received),
+      penalties: money(tPen),
+      fees: money(tFee),
+      interest: money(tInt),
+      principal: money(tPri),
+      principalReduction: money(tRed),
+      unapplied: money(tUn),
+      principalOutstanding: money(principalOutstanding),
+    },
+  };
+}
+
+/**
+ * Applies received payments to the loan's installments and says what each payment paid.
+ * Input: `{ terms, payments: [{ date, amount }], fees?: [{ date, amount, kind? }], waterfall?, waterfallBy? }`.
+ * Throws `LoanMathInputError` naming the bad fields.
+ */
+export function allocatePayments(request: AllocationRequestInput): PaymentAllocation {
+  const r = parseWith(allocationRequestSchema, request);
+  const plan = buildPlan(r.terms);
+  const s = runLedger(plan, toInternalPayments(r.payments), toInternalCharges(r.fees), r);
+  return formatLedger(s);
+}
