@@ -1,0 +1,10 @@
+/**
+ * The command registry. To add a command: create `commands/<name>.ts` exporting a `Command`,
+ * and add it to this list.
+ */
+import type { Command } from '../command.ts';
+import { allocateCommand } from './allocate.ts';
+import { payoffCommand } from './payoff.ts';
+import { scheduleCommand } from './schedule.ts';
+
+export const commands: readonly Command[] = [scheduleCommand, payoffCommand, allocateCommand];

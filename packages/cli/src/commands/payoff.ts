@@ -1,0 +1,18 @@
+import { quotePayoff } from '@lending/core/loan-math';
+import type { Command } from '../command.ts';
+import { runJsonCommand } from '../json-input.ts';
+
+export const payoffCommand: Command = {
+  name: 'payoff',
+  summary: 'print a payoff quote as of a date (JSON on stdin)',
+  usage: `lending payoff [request.json] [--compact]
+
+Reads { "terms": {…}, "payments": [ { "date", "amount" } ], "payoffDate": "YYYY-MM-DD" }
+(optional: "fees": [ { "date", "amount", "kind": "fee" | "penalty" } ], "waterfall", "waterfallBy")
+and prints { "principal", "interest", "fees", "total", "perDiem", "goodThrough" }.
+Invalid input: exit code 2, the reasons on stderr, nothing on stdout.`,
+  run: (args, io) =>
+    runJsonCommand(args, io, 'payoff request', (input) =>
+      quotePayoff(input as Parameters<typeof quotePayoff>[0]),
+    ),
+};
