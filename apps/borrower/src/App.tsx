@@ -1,0 +1,72 @@
+import {
+  AppProviders,
+  ComingSoonPage,
+  FullPageLoader,
+  type NavItem,
+  NoAccessPage,
+  PortalShell,
+  RequirePortalAccess,
+  RequireSignedIn,
+  SignInRoute,
+} from '@lending/ui';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { config } from './env.ts';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+const HomePage = lazy(() => import('./pages/HomePage.tsx'));
+const ApplyPage = lazy(() => import('./pages/ApplyPage.tsx'));
+
+const nav: NavItem[] = [
+  { label: 'Home', to: '/', end: true },
+  { label: 'Applications', to: '/applications', badge: 'Soon' },
+  { label: 'Loans', to: '/loans', badge: 'Soon' },
+  { label: 'Payments', to: '/payments', badge: 'Soon' },
+];
+
+export function App() {
+  return (
+    <AppProviders config={config}>
+      <Suspense fallback={<FullPageLoader />}>
+        <Routes>
+          <Route path="/sign-in" element={<SignInRoute />} />
+          <Route path="/apply/:slug" element={<ApplyPage />} />
+          <Route element={<RequireSignedIn />}>
+            <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
+              <Route element={<PortalShell nav={nav} />}>
+                <Route index element={<HomePage />} />
+                <Route
+                  path="applications"
+                  element={
+                    <ComingSoonPage title="Applications">
+                      Apply for a loan, save and come back, upload your documents and follow the review —
+                      coming soon.
+                    </ComingSoonPage>
+                  }
+                />
+                <Route
+                  path="loans"
+                  element={
+                    <ComingSoonPage title="Loans">
+                      Your loans with their schedule, balance and history — coming soon.
+                    </ComingSoonPage>
+                  }
+                />
+                <Route
+                  path="payments"
+                  element={
+                    <ComingSoonPage title="Payments">
+                      Make payments, request a payoff quote or a construction draw — coming soon.
+                    </ComingSoonPage>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </AppProviders>
+  );
+}

@@ -1,0 +1,80 @@
+import {
+  AppProviders,
+  ComingSoonPage,
+  FullPageLoader,
+  type NavItem,
+  NoAccessPage,
+  PortalShell,
+  RequirePortalAccess,
+  RequireSignedIn,
+  SignInRoute,
+} from '@lending/ui';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { config } from './env.ts';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const OnboardingPage = lazy(() => import('./pages/OnboardingPage.tsx'));
+const TeamPage = lazy(() => import('./pages/TeamPage.tsx'));
+const SettingsPage = lazy(() => import('./pages/SettingsPage.tsx'));
+
+const nav: NavItem[] = [
+  { label: 'Dashboard', to: '/', end: true },
+  { label: 'Pipeline', to: '/pipeline', badge: 'Soon' },
+  { label: 'Loans', to: '/loans', badge: 'Soon' },
+  { label: 'Products', to: '/products', badge: 'Soon' },
+  { label: 'Team', to: '/team' },
+  { label: 'Settings', to: '/settings' },
+];
+
+export function App() {
+  return (
+    <AppProviders config={config}>
+      <Suspense fallback={<FullPageLoader />}>
+        <Routes>
+          <Route path="/sign-in" element={<SignInRoute />} />
+          <Route element={<RequireSignedIn />}>
+            <Route path="/onboarding" element={<OnboardingPage />} />
+            <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
+              <Route element={<PortalShell nav={nav} createOrganizationPath="/onboarding" />}>
+                <Route index element={<DashboardPage />} />
+                <Route
+                  path="pipeline"
+                  element={
+                    <ComingSoonPage title="Pipeline">
+                      The board and table of applications — filter, sort, search, and the workspace of each
+                      application — come with origination.
+                    </ComingSoonPage>
+                  }
+                />
+                <Route
+                  path="loans"
+                  element={
+                    <ComingSoonPage title="Loans">
+                      Funded loans with their schedule, ledger, payments, payoffs and draws come with
+                      servicing.
+                    </ComingSoonPage>
+                  }
+                />
+                <Route
+                  path="products"
+                  element={
+                    <ComingSoonPage title="Products">
+                      Loan products — rates, terms, amortization, fees and required documents — are set up
+                      here soon.
+                    </ComingSoonPage>
+                  }
+                />
+                <Route path="team" element={<TeamPage />} />
+                <Route path="settings" element={<SettingsPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </AppProviders>
+  );
+}

@@ -1,0 +1,20 @@
+import { EmptyState } from '@lending/ui';
+import { Button, Container } from '@mantine/core';
+import { Link } from 'react-router';
+
+export function NotFoundPage() {
+  return (
+    <Container size="sm" py="xl">
+      <EmptyState
+        title="Page not found"
+        action={
+          <Button component={Link} to="/" variant="light">
+            Go to the dashboard
+          </Button>
+        }
+      >
+        There is nothing at this address.
+      </EmptyState>
+    </Container>
+  );
+}

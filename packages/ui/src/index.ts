@@ -1,0 +1,23 @@
+export { AppProviders } from './AppProviders.tsx';
+export { type AuthApi, type AuthStatus, useAuth } from './auth/context.ts';
+export { ConfirmModal } from './components/ConfirmModal.tsx';
+export { NoAccessPage } from './components/NoAccessPage.tsx';
+export { type NavItem, PortalShell } from './components/PortalShell.tsx';
+export { SimpleHeader } from './components/SimpleHeader.tsx';
+export { ComingSoonPage, EmptyState, ErrorState, FullPageLoader, PageHeader } from './components/states.tsx';
+export { UserMenu } from './components/UserMenu.tsx';
+export { type PortalConfig, usePortalConfig } from './config.tsx';
+export { applyFieldErrors, errorCode, fieldErrors, formatError } from './errors.ts';
+export { RequirePortalAccess, RequireSignedIn, SignInRoute, safeRedirect, signInPath } from './guards.tsx';
+export { notifyError, notifySuccess } from './notify.ts';
+export {
+  type Access,
+  type Me,
+  type OrganizationState,
+  useActiveOrganization,
+  useOrganizations,
+} from './org/OrganizationProvider.tsx';
+export { OrgSwitcher, roleLabel } from './org/OrgSwitcher.tsx';
+export { displayName, formatDate, formatDateTime, initials } from './people.ts';
+export { theme } from './theme.ts';
+export { createApiClient, isProcedureKey, useTRPC, useTRPCClient } from './trpc.ts';
