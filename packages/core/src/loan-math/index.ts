@@ -12,5 +12,6 @@ export {
   type PaymentApplication,
 } from './allocation.ts';
 export { type PayoffQuote, quotePayoff } from './payoff.ts';
+export { levelPayment, PERIODS_PER_YEAR } from './plan.ts';
 export { generateSchedule, type Schedule, type ScheduleInstallment } from './schedule.ts';
 export * from './schema.ts';

@@ -229,3 +229,24 @@ export function maturityOf(t: LoanTerms): number {
 export function maturity(plan: Plan): number {
   return plan.periods[plan.n - 1]!.due;
 }
+
+/**
+ * The level installment PMT = P·i / (1 − (1 + i)^−n) with i = annualRate ÷ 100 ÷ periods per
+ * year, computed at 40 significant digits and rounded once to `multiple` (default 0.01).
+ */
+export function levelPayment(args: {
+  principal: string;
+  annualRate: string;
+  payments: number;
+  frequency?: Frequency;
+  rounding?: 'half_even' | 'half_up';
+  multiple?: string;
+}): string {
+  const i = new Dec(args.annualRate).div(HUNDRED).div(PERIODS_PER_YEAR[args.frequency ?? 'monthly']);
+  const raw = pmt(new Dec(args.principal), i, args.payments);
+  return roundToMultiple(
+    raw,
+    new Dec(args.multiple ?? '0.01'),
+    roundingMode(args.rounding ?? 'half_even'),
+  ).toFixed(2);
+}

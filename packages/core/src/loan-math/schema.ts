@@ -265,8 +265,15 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
   }
 });
 
+/** Accepts `as const` literals: every array and object of an input may be readonly. */
+export type ReadonlyInput<T> = T extends readonly (infer U)[]
+  ? readonly ReadonlyInput<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyInput<T[K]> }
+    : T;
+
 /** Terms as the engine receives them (optional fields may be left out). */
-export type LoanTermsInput = z.input<typeof loanTermsSchema>;
+export type LoanTermsInput = ReadonlyInput<z.input<typeof loanTermsSchema>>;
 /** Terms after validation, with every default filled in. */
 export type LoanTerms = z.output<typeof loanTermsSchema>;
 
@@ -277,7 +284,7 @@ export const paymentSchema = strict(
   },
   'a payment with a date and an amount',
 );
-export type PaymentInput = z.input<typeof paymentSchema>;
+export type PaymentInput = ReadonlyInput<z.input<typeof paymentSchema>>;
 
 export const chargeSchema = strict(
   {
@@ -292,7 +299,7 @@ export const chargeSchema = strict(
   },
   'a fee with a date and an amount',
 );
-export type ChargeInput = z.input<typeof chargeSchema>;
+export type ChargeInput = ReadonlyInput<z.input<typeof chargeSchema>>;
 
 export const allocationOptionsShape = {
   /** Components in the order a payment pays them. Default: penalties, fees, interest, principal. */
@@ -331,7 +338,7 @@ export const allocationRequestSchema = strict(
   },
   'a request with terms and payments',
 );
-export type AllocationRequestInput = z.input<typeof allocationRequestSchema>;
+export type AllocationRequestInput = ReadonlyInput<z.input<typeof allocationRequestSchema>>;
 export type AllocationRequest = z.output<typeof allocationRequestSchema>;
 
 export const payoffRequestSchema = strict(
@@ -354,7 +361,7 @@ export const payoffRequestSchema = strict(
       message: `must be on or after the loan's startDate ${r.terms.startDate} (got "${r.payoffDate}")`,
     });
 });
-export type PayoffRequestInput = z.input<typeof payoffRequestSchema>;
+export type PayoffRequestInput = ReadonlyInput<z.input<typeof payoffRequestSchema>>;
 export type PayoffRequest = z.output<typeof payoffRequestSchema>;
 
 // ---------------------------------------------------------------------------------------------
