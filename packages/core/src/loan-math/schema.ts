@@ -225,22 +225,41 @@ const termsShape = {
   lateFee: lateFeeSchema.optional(),
 };
 
+function isRealDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  try {
+    Temporal.PlainDate.from(s, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isCount = (n: unknown, min: number): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= LIMITS.maxPayments;
+
 export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine((t, ctx) => {
+  // zod runs this even when single fields failed: only cross-check fields that are themselves valid.
   const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (!isRealDate(t.startDate) || !isCount(t.payments, 1)) return;
   const start = Temporal.PlainDate.from(t.startDate);
-  if (t.firstDueDate !== undefined && Temporal.PlainDate.compare(t.firstDueDate, start) <= 0)
+  if (
+    t.firstDueDate !== undefined &&
+    isRealDate(t.firstDueDate) &&
+    Temporal.PlainDate.compare(t.firstDueDate, start) <= 0
+  )
     add(['firstDueDate'], `must be after startDate ${t.startDate} (got "${t.firstDueDate}")`);
-  if (t.amortizationPayments !== undefined && t.amortizationPayments < t.payments)
+  if (isCount(t.amortizationPayments, 1) && t.amortizationPayments < t.payments)
     add(
       ['amortizationPayments'],
       `must be at least the number of payments, ${t.payments} (got ${t.amortizationPayments}); a longer amortization makes the last installment a balloon`,
     );
-  if (t.principalGrace >= t.payments)
+  if (isCount(t.principalGrace, 0) && t.principalGrace >= t.payments)
     add(
       ['principalGrace'],
       `must be less than the number of payments, ${t.payments} (got ${t.principalGrace})`,
     );
-  if (t.interestGrace >= t.payments)
+  if (isCount(t.interestGrace, 0) && t.interestGrace >= t.payments)
     add(
       ['interestGrace'],
       `must be less than the number of payments, ${t.payments} (got ${t.interestGrace})`,
@@ -249,7 +268,17 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
     if (Number(t.lateFee.minimum) > Number(t.lateFee.maximum))
       add(['lateFee', 'maximum'], `must not be below lateFee.minimum ${t.lateFee.minimum}`);
   }
-  if (t.draws.length > 0) {
+  const firstDueOk = t.firstDueDate === undefined || isRealDate(t.firstDueDate);
+  const drawsOk =
+    Array.isArray(t.draws) && t.draws.every((d) => d && isRealDate(d.date) && typeof d.amount === 'string');
+  const decimalOk = (v: unknown) => typeof v === 'string' && /^\d+(\.\d+)?$/.test(v);
+  if (
+    firstDueOk &&
+    drawsOk &&
+    t.draws.length > 0 &&
+    decimalOk(t.principal) &&
+    t.draws.every((d) => decimalOk(d.amount))
+  ) {
     // Exact sum in cents (amounts have at most 2 decimals, ≤ 15 integer digits: BigInt is exact).
     const last = formatDate(maturityOf(t));
     let sum = new Dec(0);
@@ -354,7 +383,11 @@ export const payoffRequestSchema = strict(
   },
   'a payoff request with terms, payments and a payoffDate',
 ).superRefine((r, ctx) => {
-  if (Temporal.PlainDate.compare(r.payoffDate, r.terms.startDate) < 0)
+  if (
+    isRealDate(r.payoffDate) &&
+    isRealDate(r.terms?.startDate) &&
+    Temporal.PlainDate.compare(r.payoffDate, r.terms.startDate) < 0
+  )
     ctx.addIssue({
       code: 'custom',
       path: ['payoffDate'],
