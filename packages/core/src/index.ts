@@ -13,6 +13,7 @@ export type { AppRouter, RouterInputs, RouterOutputs } from './router-types.ts';
 export * from './schemas.ts';
 export * from './seed/seed-demo.ts';
 export * from './team/team.ts';
+export * from './trpc/access-declarations.ts';
 export { roleSatisfies } from './trpc/portal-access.ts';
 export { appRouter } from './trpc/router.ts';
 export * from './trpc/trpc.ts';

@@ -189,3 +189,24 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
 export function loadConfig(): AppConfig {
   return parseConfig(process.env);
 }
+
+const testEnvSchema = z.object({
+  TEST_DATABASE: z.preprocess(blankToUndefined, z.enum(['pglite', 'postgres', 'neon']).default('pglite')),
+  TEST_POSTGRES_URL: z.preprocess(
+    blankToUndefined,
+    z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  ),
+});
+
+export interface TestConfig {
+  /** Which database the integration tests run on. */
+  database: 'pglite' | 'postgres' | 'neon';
+  /** A superuser URL of the machine's PostgreSQL; tests create and drop their own databases there. */
+  postgresAdminUrl: string;
+}
+
+/** The test suite's own settings, read from the environment like the app's. */
+export function loadTestConfig(): TestConfig {
+  const env = testEnvSchema.parse(process.env);
+  return { database: env.TEST_DATABASE, postgresAdminUrl: env.TEST_POSTGRES_URL };
+}

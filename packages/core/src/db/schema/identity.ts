@@ -167,3 +167,5 @@ export const auditLog = pgTable(
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
   ],
 );
+
+export type UserPortalAccessRole = (typeof roleEnum.enumValues)[number];

@@ -1,0 +1,4 @@
+export * from './fake-clerk-api.ts';
+export * from './identity.ts';
+export * from './neon-ws-bridge.ts';
+export * from './test-database.ts';
