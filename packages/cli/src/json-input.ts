@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeLoanMathError, LoanMathInputError } from '@lending/core/loan-math';
-import type { z } from 'zod';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, UsageError } from './command.ts';
 
 /**
@@ -9,7 +8,7 @@ import { type CommandIO, EXIT_OK, EXIT_USAGE, UsageError } from './command.ts';
  * standard input, validate it, compute, print the result as JSON on stdout. Errors go to stderr
  * only (stdout stays empty) with exit code 2.
  */
-export async function runJsonCommand<S extends z.ZodType, R>(
+export async function runJsonCommand<R>(
   args: string[],
   io: CommandIO,
   schemaName: string,
