@@ -1,0 +1,128 @@
+/** Local mode: the embedded identity provider signs Clerk-shaped tokens and sends svix-signed webhooks. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseConfig, seedDemoData } from '@lending/core';
+import { createTestDatabase, LENDER_ORIGIN, type TestDatabase } from '@lending/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.ts';
+import { buildRuntime } from './services.ts';
+
+let database: TestDatabase;
+let app: ReturnType<typeof createApp>;
+let runtime: ReturnType<typeof buildRuntime>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const config = parseConfig({
+    NODE_ENV: 'development',
+    LENDING_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lending-local-')),
+  });
+  runtime = buildRuntime(config, database.db);
+  app = createApp(runtime);
+  await seedDemoData(database.db, runtime.localIdentity!);
+});
+afterAll(() => database.close());
+
+const json = (body: unknown) => ({
+  'content-type': 'application/json',
+  origin: LENDER_ORIGIN,
+  body: JSON.stringify(body),
+});
+async function postJson(url: string, body: unknown) {
+  const { body: payload, ...headers } = json(body);
+  return app.request(url, { method: 'POST', headers, body: payload });
+}
+
+describe('local identity provider', () => {
+  it('runs in local mode and lists the seeded users with what they can do', async () => {
+    expect(runtime.config.auth.mode).toBe('local');
+    const { users } = (await (await app.request('/api/local-auth/users')).json()) as {
+      users: Array<{ email: string; description: string }>;
+    };
+    expect(users.map((u) => u.email)).toEqual(
+      expect.arrayContaining([
+        'admin@demo-lending.test',
+        'underwriter@demo-lending.test',
+        'borrower1@demo-lending.test',
+      ]),
+    );
+    expect(users.find((u) => u.email === 'admin@demo-lending.test')?.description).toBe(
+      'Lender admin at Demo Lending',
+    );
+  });
+
+  it('seeding twice changes nothing', async () => {
+    expect(await seedDemoData(database.db, runtime.localIdentity!)).toEqual({ created: false });
+  });
+
+  it('creates a user, signs in, refreshes and signs out through the same verification path', async () => {
+    const created = await postJson('/api/local-auth/users', {
+      email: 'New.Person@example.test',
+      firstName: 'New',
+      lastName: 'Person',
+    });
+    expect(created.status).toBe(201);
+    const { user } = (await created.json()) as { user: { id: string; email: string } };
+    expect(user.email).toBe('new.person@example.test');
+    const duplicate = await postJson('/api/local-auth/users', {
+      email: 'new.person@example.test',
+      firstName: 'N',
+      lastName: 'P',
+    });
+    expect(duplicate.status).toBe(409);
+
+    const session = (await (await postJson('/api/local-auth/sessions', { userId: user.id })).json()) as {
+      sessionId: string;
+      token: string;
+    };
+    const me = await app.request('/trpc/auth.me', { headers: { authorization: `Bearer ${session.token}` } });
+    expect(me.status).toBe(200);
+
+    const refreshed = await app.request(`/api/local-auth/sessions/${session.sessionId}/token`, {
+      method: 'POST',
+      headers: { origin: LENDER_ORIGIN },
+    });
+    expect(refreshed.status).toBe(200);
+
+    expect(
+      (await app.request(`/api/local-auth/sessions/${session.sessionId}`, { method: 'DELETE' })).status,
+    ).toBe(204);
+    expect(
+      (await app.request('/trpc/auth.me', { headers: { authorization: `Bearer ${session.token}` } })).status,
+    ).toBe(401);
+    const afterSignOut = await app.request(`/api/local-auth/sessions/${session.sessionId}/token`, {
+      method: 'POST',
+      headers: { origin: LENDER_ORIGIN },
+    });
+    expect(afterSignOut.status).toBe(401);
+  });
+
+  it('refuses sign-in from an origin that is not a portal, and bad input with a readable 400', async () => {
+    const { users } = (await (await app.request('/api/local-auth/users')).json()) as {
+      users: Array<{ id: string }>;
+    };
+    const evil = await app.request('/api/local-auth/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ userId: users[0]!.id }),
+    });
+    expect(evil.status).toBe(403);
+    const bad = await postJson('/api/local-auth/users', { email: 'nope', firstName: '', lastName: 'x' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/valid email/);
+  });
+
+  it('the webhook endpoint accepts only deliveries signed with the local secret', async () => {
+    const response = await app.request('/api/webhooks/clerk', {
+      method: 'POST',
+      headers: {
+        'svix-id': 'msg_1',
+        'svix-timestamp': String(Math.floor(Date.now() / 1000)),
+        'svix-signature': 'v1,AAAA',
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+  });
+});

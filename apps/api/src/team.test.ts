@@ -1,0 +1,232 @@
+/** Team management by a lender admin: invitations, roles, access on/off, sessions; all audited. */
+import { schema } from '@lending/core';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrganizationFor,
+  createTestApi,
+  grantAccess,
+  signUpUser,
+  type TestApi,
+  type TestUser,
+  trpcHttp,
+} from './testing/test-api.ts';
+
+let api: TestApi;
+let admin: TestUser;
+let org: { id: string; slug: string };
+
+beforeAll(async () => {
+  api = await createTestApi();
+  admin = await signUpUser(api);
+  org = await createOrganizationFor(api, admin, 'Team Test Lending');
+});
+afterAll(() => api.close());
+
+async function asAdmin(path: string, type: 'query' | 'mutation', input?: unknown) {
+  return trpcHttp(api, path, { type, input, token: await admin.token(), organizationId: org.id });
+}
+
+describe('team', () => {
+  it('invites an existing user: access is granted at once and the invitation is redeemed', async () => {
+    const person = await signUpUser(api, { email: 'existing@example.test' });
+    const { status, body } = await asAdmin('team.invite', 'mutation', {
+      email: 'EXISTING@example.test',
+      portal: 'lender',
+      role: 'servicer',
+    });
+    expect(status).toBe(200);
+    expect(body.result.data).toMatchObject({
+      redeemedImmediately: true,
+      invitation: { status: 'redeemed', email: 'existing@example.test' },
+    });
+    const members = (await asAdmin('team.listMembers', 'query')).body.result.data.members;
+    expect(members).toContainEqual(
+      expect.objectContaining({ userId: person.userId, role: 'servicer', isActive: true }),
+    );
+  });
+
+  it('re-inviting the same email refreshes the pending invitation instead of duplicating it', async () => {
+    await asAdmin('team.invite', 'mutation', {
+      email: 'pending@example.test',
+      portal: 'lender',
+      role: 'viewer',
+    });
+    await asAdmin('team.invite', 'mutation', {
+      email: 'pending@example.test',
+      portal: 'lender',
+      role: 'underwriter',
+    });
+    const invitations = (await asAdmin('team.listInvitations', 'query')).body.result.data.invitations.filter(
+      (i: { email: string }) => i.email === 'pending@example.test',
+    );
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]).toMatchObject({ role: 'underwriter', status: 'pending' });
+    const cancel = await asAdmin('team.cancelInvitation', 'mutation', { invitationId: invitations[0].id });
+    expect(cancel.status).toBe(200);
+    const again = await asAdmin('team.cancelInvitation', 'mutation', { invitationId: invitations[0].id });
+    expect(again.status).toBe(404);
+  });
+
+  it('refuses a role that does not exist in the portal with a readable 400', async () => {
+    const { status, body } = await asAdmin('team.invite', 'mutation', {
+      email: 'x@example.test',
+      portal: 'borrower',
+      role: 'admin',
+    });
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/That role does not exist in that portal/);
+  });
+
+  it('changes a role, and deactivation takes effect on the very next request', async () => {
+    const member = await signUpUser(api);
+    await grantAccess(api, {
+      userId: member.userId,
+      organizationId: org.id,
+      portal: 'lender',
+      role: 'viewer',
+    });
+    const memberCall = async () =>
+      trpcHttp(api, 'team.listMembers', {
+        type: 'query',
+        token: await member.token(),
+        organizationId: org.id,
+      });
+    expect((await memberCall()).status).toBe(200);
+    expect(
+      (
+        await asAdmin('team.changeRole', 'mutation', {
+          userId: member.userId,
+          portal: 'lender',
+          role: 'underwriter',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await asAdmin('team.setAccessActive', 'mutation', {
+          userId: member.userId,
+          portal: 'lender',
+          isActive: false,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await memberCall()).status).toBe(403);
+    expect(
+      (
+        await asAdmin('team.setAccessActive', 'mutation', {
+          userId: member.userId,
+          portal: 'lender',
+          isActive: true,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await memberCall()).status).toBe(200);
+    const audit = await api.db
+      .select({ action: schema.auditLog.action })
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.organizationId, org.id));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['access.role_changed', 'access.deactivated', 'access.reactivated']),
+    );
+  });
+
+  it('keeps at least one active admin', async () => {
+    const demote = await asAdmin('team.changeRole', 'mutation', {
+      userId: admin.userId,
+      portal: 'lender',
+      role: 'viewer',
+    });
+    expect(demote.status).toBe(409);
+    expect(demote.body.error.message).toMatch(/at least one active admin/);
+    const deactivate = await asAdmin('team.setAccessActive', 'mutation', {
+      userId: admin.userId,
+      portal: 'lender',
+      isActive: false,
+    });
+    expect(deactivate.status).toBe(409);
+  });
+
+  it("lists members' active sessions and revokes one through Clerk's Backend API; its token is refused at once", async () => {
+    const member = await signUpUser(api);
+    await grantAccess(api, {
+      userId: member.userId,
+      organizationId: org.id,
+      portal: 'borrower',
+      role: 'borrower',
+    });
+    const sessions = (await asAdmin('team.listSessions', 'query')).body.result.data.sessions;
+    expect(sessions.map((s: { id: string }) => s.id)).toContain(member.sessionId);
+    const revoke = await asAdmin('team.revokeSession', 'mutation', { sessionId: member.sessionId });
+    expect(revoke.status).toBe(200);
+    expect(api.clerkApi.revokedSessions).toContain(member.sessionId);
+    expect((await trpcHttp(api, 'auth.me', { type: 'query', token: await member.token() })).status).toBe(401);
+  });
+
+  it('cannot revoke the session of someone outside the organization', async () => {
+    const stranger = await signUpUser(api);
+    const { status } = await asAdmin('team.revokeSession', 'mutation', { sessionId: stranger.sessionId });
+    expect(status).toBe(404);
+    const [row] = await api.db
+      .select()
+      .from(schema.userSessions)
+      .where(and(eq(schema.userSessions.id, stranger.sessionId)));
+    expect(row?.status).toBe('active');
+  });
+
+  it('the audit log is append-only', async () => {
+    await expect(api.db.update(schema.auditLog).set({ action: 'tampered' })).rejects.toThrow();
+    await expect(api.db.delete(schema.auditLog)).rejects.toThrow();
+  });
+});
+
+describe('borrowers and the public apply link', () => {
+  it('shows the public profile by slug and lets a signed-in user join as borrower, idempotently', async () => {
+    const profile = await trpcHttp(api, 'organizations.publicProfile', {
+      type: 'query',
+      input: { slug: org.slug },
+    });
+    expect(profile.body.result.data.organization).toMatchObject({ id: org.id, name: 'Team Test Lending' });
+    const unknown = await trpcHttp(api, 'organizations.publicProfile', {
+      type: 'query',
+      input: { slug: 'nope-nope' },
+    });
+    expect(unknown.status).toBe(404);
+    const person = await signUpUser(api);
+    for (let i = 0; i < 2; i++) {
+      const join = await trpcHttp(api, 'organizations.joinAsBorrower', {
+        type: 'mutation',
+        token: await person.token(),
+        input: { slug: org.slug },
+      });
+      expect(join.status).toBe(200);
+    }
+    const home = await trpcHttp(api, 'borrower.home', {
+      type: 'query',
+      token: await person.token(),
+      organizationId: org.id,
+    });
+    expect(home.body.result.data.organization.id).toBe(org.id);
+  });
+
+  it('does not let a deactivated borrower back in through the apply link', async () => {
+    const person = await signUpUser(api);
+    await trpcHttp(api, 'organizations.joinAsBorrower', {
+      type: 'mutation',
+      token: await person.token(),
+      input: { slug: org.slug },
+    });
+    await asAdmin('team.setAccessActive', 'mutation', {
+      userId: person.userId,
+      portal: 'borrower',
+      isActive: false,
+    });
+    const join = await trpcHttp(api, 'organizations.joinAsBorrower', {
+      type: 'mutation',
+      token: await person.token(),
+      input: { slug: org.slug },
+    });
+    expect(join.status).toBe(403);
+    expect(join.body.error.message).toMatch(/turned off/);
+  });
+});
