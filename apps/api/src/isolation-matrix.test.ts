@@ -29,7 +29,10 @@ interface ProcedureInfo {
 }
 
 const procedures: ProcedureInfo[] = Object.entries(
-  appRouter._def.procedures as Record<string, { _def: { type: 'query' | 'mutation'; meta?: ProcedureMeta } }>,
+  appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: 'query' | 'mutation'; meta?: ProcedureMeta } }
+  >,
 ).map(([path, procedure]) => ({ path, type: procedure._def.type, access: procedure._def.meta?.access }));
 
 const portalProcedures = procedures.filter((p) => p.access?.kind === 'portal');
