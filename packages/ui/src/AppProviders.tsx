@@ -101,7 +101,7 @@ export function AppProviders({ config, children }: { config: PortalConfig; child
   return (
     <PortalConfigProvider config={config}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        <Notifications position="top-right" limit={4} />
+        <Notifications position="bottom-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <AuthProvider config={config}>
             <ApiProviders queryClient={queryClient}>{children}</ApiProviders>

@@ -38,6 +38,7 @@ import {
   Tabs,
   Text,
   TextInput,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
@@ -224,7 +225,7 @@ function MembersPanel({ isAdmin }: { isAdmin: boolean }) {
               <Table.Th>Since</Table.Th>
               {isAdmin && (
                 <Table.Th>
-                  <span className="mantine-visually-hidden">Actions</span>
+                  <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               )}
             </Table.Tr>
@@ -240,7 +241,7 @@ function MembersPanel({ isAdmin }: { isAdmin: boolean }) {
                     <Group gap={6} wrap="nowrap">
                       <Person person={member} />
                       {isSelf && (
-                        <Badge size="xs" variant="outline" color="gray">
+                        <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
                           You
                         </Badge>
                       )}
@@ -410,7 +411,7 @@ function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onInvite: (
               <Table.Th>Expires</Table.Th>
               {isAdmin && (
                 <Table.Th>
-                  <span className="mantine-visually-hidden">Actions</span>
+                  <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               )}
             </Table.Tr>
@@ -525,7 +526,7 @@ function SessionsPanel() {
               <Table.Th>Signed in</Table.Th>
               <Table.Th>Last active</Table.Th>
               <Table.Th>
-                <span className="mantine-visually-hidden">Actions</span>
+                <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -538,7 +539,7 @@ function SessionsPanel() {
                     <Group gap={6} wrap="nowrap">
                       <Person person={session} />
                       {isSelf && (
-                        <Badge size="xs" variant="outline" color="gray">
+                        <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
                           You
                         </Badge>
                       )}

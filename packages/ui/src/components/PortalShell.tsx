@@ -1,9 +1,10 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { usePortalConfig } from '../config.tsx';
 import { OrgSwitcher } from '../org/OrgSwitcher.tsx';
+import { BrandMark } from './BrandMark.tsx';
 import { FullPageLoader } from './states.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -33,6 +34,8 @@ export function PortalShell({
   const [opened, { toggle, close }] = useDisclosure();
   const { appName } = usePortalConfig();
   const location = useLocation();
+  // Below `sm` the navigation slides out of view when closed: keep it out of the tab order too.
+  const isPhone = useMediaQuery('(max-width: 47.99em)');
 
   // Navigating closes the navigation on phones.
   // biome-ignore lint/correctness/useExhaustiveDependencies: run on every navigation
@@ -62,14 +65,10 @@ export function PortalShell({
               aria-controls="portal-navigation"
             />
             <UnstyledButton component={Link} to="/" aria-label={`${appName} home`}>
-              <Text fw={700} size="lg" c="brand.8" truncate>
-                <Text span inherit visibleFrom="xs">
-                  {appName}
-                </Text>
-                <Text span inherit hiddenFrom="xs">
-                  Lending OS
-                </Text>
+              <Text fw={700} size="lg" c="brand.8" truncate visibleFrom="xs">
+                {appName}
               </Text>
+              <BrandMark hiddenFrom="xs" />
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -79,7 +78,13 @@ export function PortalShell({
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" id="portal-navigation" aria-label="Main navigation" component="nav">
+      <AppShell.Navbar
+        p="sm"
+        id="portal-navigation"
+        aria-label="Main navigation"
+        component="nav"
+        inert={isPhone && !opened}
+      >
         <AppShell.Section grow component={ScrollArea}>
           {nav.map((item) => (
             <NavLink
