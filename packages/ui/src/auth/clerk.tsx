@@ -2,10 +2,11 @@
  * Clerk mode. This module is only loaded (dynamic import) when a publishable key is set,
  * so neither `@clerk/react` nor clerk-js is part of a local-mode bundle's initial JS.
  */
-import { ClerkProvider, Show, SignIn, UserButton, useAuth as useClerkAuth } from '@clerk/react';
+import { ClerkProvider, Show, SignIn, UserButton, useClerk, useAuth as useClerkAuth } from '@clerk/react';
 import { Center, Container, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useCallback, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
+import { ErrorState } from '../components/states.tsx';
 import { usePortalConfig } from '../config.tsx';
 import { type AuthApi, AuthContext, type SignInViewProps } from './context.ts';
 
@@ -37,6 +38,7 @@ function ClerkAccountButton() {
 }
 
 function ClerkAuthBridge({ children }: { children: ReactNode }) {
+  const clerk = useClerk();
   const { isLoaded, isSignedIn, getToken, signOut } = useClerkAuth();
   const getTokenRef = useRef(getToken);
   getTokenRef.current = getToken;
@@ -62,6 +64,18 @@ function ClerkAuthBridge({ children }: { children: ReactNode }) {
     }),
     [isLoaded, isSignedIn, token, doSignOut],
   );
+  if (clerk.status === 'error') {
+    // clerk-js is loaded from Clerk's servers: offline or blocked, nobody can sign in.
+    return (
+      <Container component="main" size={560} py="xl">
+        <ErrorState
+          title="Sign-in is unavailable"
+          error="The sign-in service (Clerk) could not be loaded. Check your connection, or ask your administrator whether this portal should run in local mode."
+          onRetry={() => window.location.reload()}
+        />
+      </Container>
+    );
+  }
   return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
 }
 

@@ -53,7 +53,7 @@ export function NoAccessPage() {
                 <List spacing="xs">
                   <List.Item>
                     open your lender&apos;s apply link — it looks like{' '}
-                    <Text span ff="monospace" size="sm">
+                    <Text span ff="monospace" size="sm" style={{ wordBreak: 'break-all' }}>
                       {borrowerPortalUrl.replace(/\/$/, '')}/apply/&lt;lender&gt;
                     </Text>
                     , or
