@@ -56,12 +56,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       neonConfig.pipelineTLS = false;
     }
     const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    pool.on('error', (error: Error) => console.error('database pool error (idle client):', error.message));
     const db = drizzle({ client: pool, schema }) as unknown as Database;
     return { db, driver: 'neon', close: () => pool.end() };
   }
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 20 });
+  // An idle client can be cut off (restart, failover): log it rather than crash the process.
+  pool.on('error', (error) => console.error('database pool error (idle client):', error.message));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, driver: 'postgres', close: () => pool.end() };
 }

@@ -6,6 +6,7 @@
  */
 import { verifyToken } from '@clerk/backend';
 import { eq, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/client.ts';
 import { appUsers, userSessions } from '../db/schema/index.ts';
 import type { IdentityProviderAdmin } from './identity-provider.ts';
@@ -42,10 +43,61 @@ const REFUSAL_MESSAGES: Record<string, string> = {
 interface TokenClaims {
   sub?: string;
   sid?: unknown;
+  exp?: number;
+  nbf?: number;
+}
+
+/**
+ * Verified claims by token string, kept until the token's own expiry. Only the signature/azp check
+ * is cached: the session and user are read from the database on every request, so a revocation
+ * still takes effect at once. (A signing key withdrawn from the JWKS stops being trusted for new
+ * tokens at once and for already-verified ones at their expiry: about a minute for Clerk tokens.)
+ */
+const CLOCK_SKEW_SECONDS = 5;
+
+/** A token whose signature, expiry and `azp` check out; the session and user are not yet checked. */
+export interface ClaimedIdentity {
+  status: 'claimed';
+  userId: string;
+  sessionId: string;
+}
+export type TokenCheck = ClaimedIdentity | AnonymousIdentity;
+
+/** The mirrored state a request is judged by: the user, and the token's session. */
+export interface LiveSessionRow {
+  isActive: boolean;
+  deletedAt: Date | null;
+  known: boolean;
+  sessionStatus: string | null;
 }
 
 export interface SessionAuthenticator {
+  /** Signature, expiry and `azp` only (no database). */
+  verifyClaims(authorizationHeader: string | null | undefined): Promise<TokenCheck>;
+  /**
+   * The database half: the session must be live and the user active. `row` is the caller's own
+   * read of that state (the access middleware reads it together with the access row).
+   */
+  confirm(claims: TokenCheck, row?: LiveSessionRow | undefined): Promise<Identity>;
+  /** Both halves. */
   authenticate(authorizationHeader: string | null | undefined): Promise<Identity>;
+}
+
+/** Judges a live-session row; undefined when the request may go on. */
+export function refusalFor(row: LiveSessionRow | undefined): string | undefined {
+  if (!row || row.deletedAt || !row.isActive) return 'This account is inactive. Contact your administrator.';
+  if (row.sessionStatus && row.sessionStatus !== 'active') return 'This session has ended. Sign in again.';
+  return undefined;
+}
+
+/** SQL columns of a LiveSessionRow, for queries that read it alongside something else. */
+export function liveSessionColumns() {
+  return {
+    isActive: appUsers.isActive,
+    deletedAt: appUsers.deletedAt,
+    known: sql<boolean>`${appUsers.clerkUpdatedAt} is not null`,
+    sessionStatus: userSessions.status,
+  };
 }
 
 export function createSessionAuthenticator(
@@ -60,58 +112,79 @@ export function createSessionAuthenticator(
     ...(verifier.apiUrl ? { apiUrl: verifier.apiUrl } : {}),
   };
 
-  async function loadUserAndSession(userId: string, sessionId: string) {
-    const [row] = await db
-      .select({
-        isActive: appUsers.isActive,
-        deletedAt: appUsers.deletedAt,
-        known: sql<boolean>`${appUsers.clerkUpdatedAt} is not null`,
-        sessionStatus: userSessions.status,
-      })
-      .from(appUsers)
-      .leftJoin(userSessions, eq(userSessions.id, sessionId))
-      .where(eq(appUsers.id, userId))
-      .limit(1);
+  const verifiedClaims = new LRUCache<string, TokenClaims>({ max: 20_000 });
+
+  async function verifyTokenCached(token: string): Promise<TokenClaims> {
+    const now = Math.floor(Date.now() / 1000);
+    const cached = verifiedClaims.get(token);
+    if (
+      cached &&
+      (cached.exp ?? 0) + CLOCK_SKEW_SECONDS > now &&
+      (cached.nbf ?? 0) - CLOCK_SKEW_SECONDS <= now
+    ) {
+      return cached;
+    }
+    const claims = (await verifyToken(token, verifyOptions)) as TokenClaims;
+    if (typeof claims.exp === 'number') {
+      verifiedClaims.set(token, claims, { ttl: Math.max(1, (claims.exp + CLOCK_SKEW_SECONDS - now) * 1000) });
+    }
+    return claims;
+  }
+
+  // Prepared once: the hot path of every authenticated request.
+  const userAndSession = db
+    .select(liveSessionColumns())
+    .from(appUsers)
+    .leftJoin(userSessions, eq(userSessions.id, sql.placeholder('sessionId')))
+    .where(eq(appUsers.id, sql.placeholder('userId')))
+    .limit(1)
+    .prepare('authenticate_user_session');
+
+  async function loadUserAndSession(userId: string, sessionId: string): Promise<LiveSessionRow | undefined> {
+    const [row] = await userAndSession.execute({ userId, sessionId });
     return row;
   }
 
-  return {
-    async authenticate(header) {
-      if (!header) return { status: 'anonymous' };
-      const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-      if (!match)
-        return { status: 'anonymous', refusal: 'The Authorization header must be "Bearer <token>".' };
-      let claims: TokenClaims;
-      try {
-        claims = (await verifyToken(match[1]!, verifyOptions)) as TokenClaims;
-      } catch (error) {
-        const reason = (error as { reason?: string }).reason ?? 'token-invalid';
-        return {
-          status: 'anonymous',
-          refusal: REFUSAL_MESSAGES[reason] ?? 'Your session token is not valid. Sign in again.',
-        };
-      }
-      const userId = claims.sub;
-      const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
-      if (!userId || !sessionId) return { status: 'anonymous', refusal: 'The token is not a session token.' };
+  async function verifyHeader(header: string | null | undefined): Promise<TokenCheck> {
+    if (!header) return { status: 'anonymous' };
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) return { status: 'anonymous', refusal: 'The Authorization header must be "Bearer <token>".' };
+    let claims: TokenClaims;
+    try {
+      claims = await verifyTokenCached(match[1]!);
+    } catch (error) {
+      const reason = (error as { reason?: string }).reason ?? 'token-invalid';
+      return {
+        status: 'anonymous',
+        refusal: REFUSAL_MESSAGES[reason] ?? 'Your session token is not valid. Sign in again.',
+      };
+    }
+    const userId = claims.sub;
+    const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
+    if (!userId || !sessionId) return { status: 'anonymous', refusal: 'The token is not a session token.' };
+    return { status: 'claimed', userId, sessionId };
+  }
 
-      let row = await loadUserAndSession(userId, sessionId);
-      if (!row?.known && !row?.deletedAt) {
-        const user = await identityAdmin.fetchUser(userId);
-        if (!user) return { status: 'anonymous', refusal: 'This user is not known. Sign in again.' };
-        await upsertUserFromClerk(db, user);
-        row = await loadUserAndSession(userId, sessionId);
-      }
-      if (!row || row.deletedAt || !row.isActive) {
-        return { status: 'anonymous', refusal: 'This account is inactive. Contact your administrator.' };
-      }
-      if (row.sessionStatus && row.sessionStatus !== 'active') {
-        return { status: 'anonymous', refusal: 'This session has ended. Sign in again.' };
-      }
-      if (!row.sessionStatus) {
-        await recordSession(db, { id: sessionId, user_id: userId }, 'active');
-      }
-      return { status: 'signed-in', userId, sessionId };
-    },
+  async function confirm(claims: TokenCheck, given?: LiveSessionRow): Promise<Identity> {
+    if (claims.status !== 'claimed') return claims;
+    const { userId, sessionId } = claims;
+    let row = given ?? (await loadUserAndSession(userId, sessionId));
+    if (!row?.known && !row?.deletedAt) {
+      // Webhooks are eventually consistent: a valid token may come before its user.created.
+      const user = await identityAdmin.fetchUser(userId);
+      if (!user) return { status: 'anonymous', refusal: 'This user is not known. Sign in again.' };
+      await upsertUserFromClerk(db, user);
+      row = await loadUserAndSession(userId, sessionId);
+    }
+    const refusal = refusalFor(row);
+    if (refusal) return { status: 'anonymous', refusal };
+    if (!row?.sessionStatus) await recordSession(db, { id: sessionId, user_id: userId }, 'active');
+    return { status: 'signed-in', userId, sessionId };
+  }
+
+  return {
+    verifyClaims: verifyHeader,
+    confirm,
+    authenticate: async (header) => confirm(await verifyHeader(header)),
   };
 }

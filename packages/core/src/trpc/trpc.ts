@@ -7,7 +7,7 @@ import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ZodError } from 'zod';
 import type { Database } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
-import type { Identity, SessionAuthenticator } from '../identity/authenticate-session.ts';
+import type { SessionAuthenticator, TokenCheck } from '../identity/authenticate-session.ts';
 import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
 import type { LenderRole, Portal, Role } from '../schemas.ts';
 import { uuidSchema } from '../schemas.ts';
@@ -42,7 +42,8 @@ export interface RequestInfo {
 export type Context = {
   services: ApiServices;
   db: Database;
-  identity: Identity;
+  /** The bearer token's verdict (signature, expiry, azp); the session and user are checked by middleware. */
+  token: TokenCheck;
   /** The active organization sent by the portal (`x-organization-id`), if it is a valid id. */
   organizationId: string | null;
   organizationHeader: string | null;
@@ -54,7 +55,7 @@ export async function createContext(services: ApiServices, request: RequestInfo)
   return {
     services,
     db: services.db,
-    identity: await services.authenticator.authenticate(request.authorization),
+    token: await services.authenticator.verifyClaims(request.authorization),
     organizationId: header && uuidSchema.safeParse(header).success ? header : null,
     organizationHeader: header,
     clientIp: request.clientIp,
@@ -102,11 +103,12 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-const requireSignedIn = t.middleware(({ ctx, next }) => {
-  if (ctx.identity.status !== 'signed-in') {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.identity.refusal ?? 'Sign in to continue.' });
+const requireSignedIn = t.middleware(async ({ ctx, next }) => {
+  const identity = await ctx.services.authenticator.confirm(ctx.token);
+  if (identity.status !== 'signed-in') {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: identity.refusal ?? 'Sign in to continue.' });
   }
-  return next({ ctx: { identity: ctx.identity } });
+  return next({ ctx: { identity } });
 });
 
 const base = t.procedure.use(mapDomainErrors);
@@ -114,9 +116,15 @@ const base = t.procedure.use(mapDomainErrors);
 export const publicProcedure = base.meta({ access: { kind: 'public' } });
 export const signedInProcedure = base.meta({ access: { kind: 'signed-in' } }).use(requireSignedIn);
 
-const requirePortalAccess = t.middleware(async ({ ctx, meta, next }) =>
-  next({ ctx: { access: await authorizePortalCall(ctx, meta) } }),
-);
+const requirePortalAccess = t.middleware(async ({ ctx, meta, next }) => {
+  const access = await authorizePortalCall(ctx, meta);
+  return next({
+    ctx: {
+      access,
+      identity: { status: 'signed-in' as const, userId: access.userId, sessionId: access.sessionId },
+    },
+  });
+});
 
 export function lenderProcedure(minRole: LenderRole) {
   return base
