@@ -62,7 +62,11 @@ function randomLoans(n: number, seed = 42): LoanTermsInput[] {
     const cents = 1_000_00 + Math.floor(r() * 2_000_000_00);
     const frequency = pick(['monthly', 'monthly', 'monthly', 'quarterly', 'weekly', 'biweekly'] as const);
     const payments =
-      frequency === 'monthly' ? pick([12, 24, 36, 60, 120, 180, 240, 360]) : frequency === 'quarterly' ? pick([4, 8, 20, 40]) : pick([26, 52, 104]);
+      frequency === 'monthly'
+        ? pick([12, 24, 36, 60, 120, 180, 240, 360])
+        : frequency === 'quarterly'
+          ? pick([4, 8, 20, 40])
+          : pick([26, 52, 104]);
     const y = 2015 + Math.floor(r() * 15);
     const m = 1 + Math.floor(r() * 12);
     const d = 1 + Math.floor(r() * 28);
@@ -73,7 +77,12 @@ function randomLoans(n: number, seed = 42): LoanTermsInput[] {
       payments,
       frequency,
       interestMethod: pick(['declining_balance', 'declining_balance', 'declining_balance', 'flat'] as const),
-      amortization: pick(['equal_installments', 'equal_installments', 'equal_principal', 'interest_only'] as const),
+      amortization: pick([
+        'equal_installments',
+        'equal_installments',
+        'equal_principal',
+        'interest_only',
+      ] as const),
       dayCount: pick(['30/360', 'actual/360', 'actual/365', 'actual/actual'] as const),
       interestPeriod: pick(['repayment', 'daily'] as const),
       rounding: pick(['half_even', 'half_up'] as const),

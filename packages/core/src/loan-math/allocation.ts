@@ -16,9 +16,16 @@
  *    level installment (or equal principal part), so the loan ends sooner and costs less interest.
  * 5. What is left when no principal remains is reported as `unapplied` (to be refunded).
  */
-import type Decimal from 'decimal.js';
 import { formatDate, parseDate } from './dates.ts';
-import { Dec, money, ZERO } from './decimal.ts';
+import {
+  type Cents,
+  Dec,
+  decimalToCents,
+  minCents,
+  centsToString as money,
+  type RoundingName,
+  toCents,
+} from './decimal.ts';
 import { buildPlan, type Plan } from './plan.ts';
 import { type Row, runSchedule } from './schedule.ts';
 import {
@@ -31,39 +38,39 @@ import {
 
 export interface Charge {
   date: number;
-  amount: Decimal;
+  amount: Cents;
   kind: 'fee' | 'penalty';
   /** 0-based installment the charge belongs to. */
   index: number;
-  paid: Decimal;
+  paid: Cents;
   description?: string;
 }
 
 export interface AppliedLine {
   index: number;
-  penalties: Decimal;
-  fees: Decimal;
-  interest: Decimal;
-  principal: Decimal;
+  penalties: Cents;
+  fees: Cents;
+  interest: Cents;
+  principal: Cents;
 }
 
 export interface AppliedPayment {
   date: number;
-  amount: Decimal;
+  amount: Cents;
   lines: AppliedLine[];
-  principalReduction: Decimal;
-  unapplied: Decimal;
+  principalReduction: Cents;
+  unapplied: Cents;
 }
 
 export interface LedgerState {
   plan: Plan;
   rows: Row[];
-  paidPrincipal: Decimal[];
-  paidInterest: Decimal[];
+  paidPrincipal: Cents[];
+  paidInterest: Cents[];
   charges: Charge[];
   payments: AppliedPayment[];
   /** Principal reductions by over-payment: date and amount. */
-  reductions: { date: number; amount: Decimal }[];
+  reductions: { date: number; amount: Cents }[];
   /** Epoch day each installment was fully paid, if it was. */
   paidOn: (number | null)[];
 }
@@ -75,12 +82,12 @@ export interface AllocationOptions {
 
 export interface InternalPayment {
   date: number;
-  amount: Decimal;
+  amount: Cents;
 }
 
 export interface InternalCharge {
   date: number;
-  amount: Decimal;
+  amount: Cents;
   kind: 'fee' | 'penalty';
   description?: string;
 }
@@ -93,16 +100,16 @@ function installmentFor(rows: Row[], date: number): number {
 function lineFor(lines: AppliedLine[], index: number): AppliedLine {
   let line = lines.find((l) => l.index === index);
   if (!line) {
-    line = { index, penalties: ZERO, fees: ZERO, interest: ZERO, principal: ZERO };
+    line = { index, penalties: 0n, fees: 0n, interest: 0n, principal: 0n };
     lines.push(line);
   }
   return line;
 }
 
-function unpaidOf(s: LedgerState, i: number, upTo: number): Decimal {
+function unpaidOf(s: LedgerState, i: number, upTo: number): Cents {
   const r = s.rows[i]!;
-  let u = r.principal.minus(s.paidPrincipal[i]!).plus(r.interest.minus(s.paidInterest[i]!));
-  for (const c of s.charges) if (c.index === i && c.date <= upTo) u = u.plus(c.amount.minus(c.paid));
+  let u = r.principal - s.paidPrincipal[i]! + (r.interest - s.paidInterest[i]!);
+  for (const c of s.charges) if (c.index === i && c.date <= upTo) u += c.amount - c.paid;
   return u;
 }
 
@@ -114,44 +121,44 @@ function payPart(
   s: LedgerState,
   i: number,
   part: WaterfallPart,
-  left: Decimal,
+  left: Cents,
   asOf: number,
   line: () => AppliedLine,
-): Decimal {
-  if (left.isZero()) return ZERO;
+): Cents {
+  if (left === 0n) return 0n;
   const r = s.rows[i]!;
   if (part === 'principal' || part === 'interest') {
     const paidArr = part === 'principal' ? s.paidPrincipal : s.paidInterest;
-    const due = (part === 'principal' ? r.principal : r.interest).minus(paidArr[i]!);
-    if (due.lte(0)) return ZERO;
-    const x = due.lte(left) ? due : left;
-    paidArr[i] = paidArr[i]!.plus(x);
+    const due = (part === 'principal' ? r.principal : r.interest) - paidArr[i]!;
+    if (due <= 0n) return 0n;
+    const x = minCents(due, left);
+    paidArr[i] = paidArr[i]! + x;
     const l = line();
-    l[part] = l[part].plus(x);
+    l[part] += x;
     return x;
   }
   const kind = part === 'fees' ? 'fee' : 'penalty';
-  let applied: Decimal = ZERO;
+  let applied: Cents = 0n;
   for (const c of s.charges) {
     if (c.index !== i || c.kind !== kind || c.date > asOf) continue;
-    const due = c.amount.minus(c.paid);
-    if (due.lte(0)) continue;
-    const rest = left.minus(applied);
-    if (rest.isZero()) break;
-    const x = due.lte(rest) ? due : rest;
-    c.paid = c.paid.plus(x);
-    applied = applied.plus(x);
+    const due = c.amount - c.paid;
+    if (due <= 0n) continue;
+    const rest = left - applied;
+    if (rest === 0n) break;
+    const x = minCents(due, rest);
+    c.paid += x;
+    applied += x;
   }
-  if (!applied.isZero()) {
+  if (applied !== 0n) {
     const l = line();
-    l[part] = l[part].plus(applied);
+    l[part] += applied;
   }
   return applied;
 }
 
 function markPaid(s: LedgerState, date: number): void {
   for (let i = 0; i < s.rows.length; i++) {
-    if (s.paidOn[i] === null && unpaidOf(s, i, date).lte(0)) s.paidOn[i] = date;
+    if (s.paidOn[i] === null && unpaidOf(s, i, date) <= 0n) s.paidOn[i] = date;
   }
 }
 
@@ -162,7 +169,7 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
   const rows = s.rows;
   const take = (i: number, part: WaterfallPart) => {
     const x = payPart(s, i, part, left, p, () => lineFor(lines, i));
-    left = left.minus(x);
+    left -= x;
   };
   // Installments due on or before the payment date; later installments only for fees and
   // penalties already charged.
@@ -170,23 +177,23 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
   const partsFor = (i: number) =>
     isDue(i) ? opts.waterfall : opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
   if (opts.waterfallBy === 'installment') {
-    for (let i = 0; i < rows.length && !left.isZero(); i++) for (const part of partsFor(i)) take(i, part);
+    for (let i = 0; i < rows.length && left !== 0n; i++) for (const part of partsFor(i)) take(i, part);
   } else {
     for (const part of opts.waterfall)
-      for (let i = 0; i < rows.length && !left.isZero(); i++) if (partsFor(i).includes(part)) take(i, part);
+      for (let i = 0; i < rows.length && left !== 0n; i++) if (partsFor(i).includes(part)) take(i, part);
   }
   // Paying ahead: the next installment not yet due.
   const next = rows.findIndex((r) => r.due > p);
-  if (next >= 0 && !left.isZero())
+  if (next >= 0 && left !== 0n)
     for (const part of opts.waterfall) if (part === 'interest' || part === 'principal') take(next, part);
   // Over-payment: reduce principal and recompute the installments after `next`.
-  let principalReduction: Decimal = ZERO;
-  if (next >= 0 && next < rows.length - 1 && !left.isZero()) {
+  let principalReduction: Cents = 0n;
+  if (next >= 0 && next < rows.length - 1 && left !== 0n) {
     const r = rows[next]!;
-    principalReduction = left.lte(r.balance) ? left : r.balance;
-    if (!principalReduction.isZero()) {
-      left = left.minus(principalReduction);
-      r.balance = r.balance.minus(principalReduction);
+    principalReduction = minCents(left, r.balance);
+    if (principalReduction !== 0n) {
+      left -= principalReduction;
+      r.balance -= principalReduction;
       const tail = runSchedule(s.plan, next + 1, r.balance, r.disbursed, r.deferredAfter);
       for (const t of tail) rows[t.index] = t;
       s.reductions.push({ date: p, amount: principalReduction });
@@ -198,17 +205,17 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
   return applied;
 }
 
-function lateFeeAmount(terms: LoanTerms, row: Row, mode: Decimal.Rounding): Decimal {
+function lateFeeAmount(terms: LoanTerms, row: Row, rounding: RoundingName): Cents {
   const rule = terms.lateFee!;
-  let fee = row.total.times(rule.percent).div(100).toDecimalPlaces(2, mode);
-  if (rule.minimum !== undefined && fee.lt(rule.minimum)) fee = new Dec(rule.minimum);
-  if (rule.maximum !== undefined && fee.gt(rule.maximum)) fee = new Dec(rule.maximum);
+  let fee = decimalToCents(new Dec(row.total.toString()).div(100).times(rule.percent).div(100), rounding);
+  if (rule.minimum !== undefined && fee < toCents(rule.minimum)) fee = toCents(rule.minimum);
+  if (rule.maximum !== undefined && fee > toCents(rule.maximum)) fee = toCents(rule.maximum);
   return fee;
 }
 
 /**
  * Runs payments and charges dated on or before `asOf` (all of them when omitted) through the
- * waterfall. Internal form (Decimals, epoch days) used by allocation and payoff.
+ * waterfall. Internal form (cents, epoch days) used by allocation and payoff.
  */
 export function runLedger(
   plan: Plan,
@@ -221,8 +228,8 @@ export function runLedger(
   const s: LedgerState = {
     plan,
     rows,
-    paidPrincipal: rows.map(() => ZERO),
-    paidInterest: rows.map(() => ZERO),
+    paidPrincipal: rows.map(() => 0n),
+    paidInterest: rows.map(() => 0n),
     charges: [],
     payments: [],
     reductions: [],
@@ -230,7 +237,7 @@ export function runLedger(
   };
   for (const c of charges) {
     if (c.date > asOf) continue;
-    const charge: Charge = { ...c, index: installmentFor(rows, c.date), paid: ZERO };
+    const charge: Charge = { ...c, index: installmentFor(rows, c.date), paid: 0n };
     s.charges.push(charge);
   }
   s.charges.sort((a, b) => a.date - b.date);
@@ -246,16 +253,16 @@ export function runLedger(
     while (k < rows.length && nextCheck(k) <= day && nextCheck(k) <= asOf) {
       const check = nextCheck(k);
       const row = rows[k]!;
-      const owed = row.principal.minus(s.paidPrincipal[k]!).plus(row.interest.minus(s.paidInterest[k]!));
-      if (owed.gt(0) && row.total.gt(0)) {
-        const amount = lateFeeAmount(plan.terms, row, plan.mode);
-        if (amount.gt(0))
+      const owed = row.principal - s.paidPrincipal[k]! + (row.interest - s.paidInterest[k]!);
+      if (owed > 0n && row.total > 0n) {
+        const amount = lateFeeAmount(plan.terms, row, plan.rounding);
+        if (amount > 0n)
           s.charges.push({
             date: check,
             amount,
             kind: 'penalty',
             index: k,
-            paid: ZERO,
+            paid: 0n,
             description: 'late fee',
           });
       }
@@ -318,7 +325,7 @@ export interface PaymentAllocation {
 }
 
 export function toInternalPayments(list: { date: string; amount: string }[]): InternalPayment[] {
-  return list.map((p) => ({ date: parseDate(p.date), amount: new Dec(p.amount) }));
+  return list.map((p) => ({ date: parseDate(p.date), amount: toCents(p.amount) }));
 }
 
 export function toInternalCharges(
@@ -326,35 +333,35 @@ export function toInternalCharges(
 ): InternalCharge[] {
   return list.map((c) => ({
     date: parseDate(c.date),
-    amount: new Dec(c.amount),
+    amount: toCents(c.amount),
     kind: c.kind,
     ...(c.description === undefined ? {} : { description: c.description }),
   }));
 }
 
 export function formatLedger(s: LedgerState): PaymentAllocation {
-  const sum = (xs: Decimal[]) => xs.reduce((a: Decimal, b) => a.plus(b), ZERO);
-  let tPen: Decimal = ZERO;
-  let tFee: Decimal = ZERO;
-  let tInt: Decimal = ZERO;
-  let tPri: Decimal = ZERO;
-  let tRed: Decimal = ZERO;
-  let tUn: Decimal = ZERO;
-  let received: Decimal = ZERO;
+  const sum = (xs: Cents[]) => xs.reduce((a: Cents, b) => a + b, 0n);
+  let tPen: Cents = 0n;
+  let tFee: Cents = 0n;
+  let tInt: Cents = 0n;
+  let tPri: Cents = 0n;
+  let tRed: Cents = 0n;
+  let tUn: Cents = 0n;
+  let received: Cents = 0n;
   const payments = s.payments.map((p) => {
-    received = received.plus(p.amount);
-    tRed = tRed.plus(p.principalReduction);
-    tUn = tUn.plus(p.unapplied);
+    received += p.amount;
+    tRed += p.principalReduction;
+    tUn += p.unapplied;
     return {
       date: formatDate(p.date),
       amount: money(p.amount),
       applied: p.lines
         .sort((a, b) => a.index - b.index)
         .map((l) => {
-          tPen = tPen.plus(l.penalties);
-          tFee = tFee.plus(l.fees);
-          tInt = tInt.plus(l.interest);
-          tPri = tPri.plus(l.principal);
+          tPen += l.penalties;
+          tFee += l.fees;
+          tInt += l.interest;
+          tPri += l.principal;
           return {
             number: l.index + 1,
             penalties: money(l.penalties),
@@ -371,14 +378,11 @@ export function formatLedger(s: LedgerState): PaymentAllocation {
     const charges = s.charges.filter((c) => c.index === i);
     const fees = charges.filter((c) => c.kind === 'fee');
     const pens = charges.filter((c) => c.kind === 'penalty');
-    const due = r.total.plus(sum(charges.map((c) => c.amount)));
-    const paid = s.paidPrincipal[i]!.plus(s.paidInterest[i]!).plus(sum(charges.map((c) => c.paid)));
-    const outstanding = due.minus(paid);
-    const status: InstallmentStatus['status'] = outstanding.lte(0)
-      ? 'paid'
-      : paid.isZero()
-        ? 'unpaid'
-        : 'partial';
+    const due = r.total + sum(charges.map((c) => c.amount));
+    const paid = s.paidPrincipal[i]! + s.paidInterest[i]! + sum(charges.map((c) => c.paid));
+    const outstanding = due - paid;
+    const status: InstallmentStatus['status'] =
+      outstanding <= 0n ? 'paid' : paid === 0n ? 'unpaid' : 'partial';
     const paidOn = s.paidOn[i];
     return {
       number: i + 1,
@@ -396,7 +400,7 @@ export function formatLedger(s: LedgerState): PaymentAllocation {
       paidOn: status === 'paid' && paidOn !== null && paidOn !== undefined ? formatDate(paidOn) : null,
     };
   });
-  const principalOutstanding = s.plan.disbursedTotal.minus(tPri).minus(tRed);
+  const principalOutstanding = s.plan.disbursedTotal - tPri - tRed;
   return {
     payments,
     installments,

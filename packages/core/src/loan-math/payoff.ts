@@ -1,10 +1,9 @@
 /**
  * Accrual and payoff quote as of a date (docs/loan-math.md § Payoff quote).
  */
-import type Decimal from 'decimal.js';
 import { type LedgerState, runLedger, toInternalCharges, toInternalPayments } from './allocation.ts';
 import { civil, formatDate, isLeapYear, parseDate } from './dates.ts';
-import { HUNDRED, money, ZERO } from './decimal.ts';
+import { type Cents, centsToString, roundDiv } from './decimal.ts';
 import { buildPlan, dayCountDen, dayCountUnits, type Plan } from './plan.ts';
 import { type AccrualState, accrue } from './schedule.ts';
 import { type PayoffRequestInput, parseWith, payoffRequestSchema } from './schema.ts';
@@ -23,110 +22,103 @@ export interface PayoffQuote {
   goodThrough: string;
 }
 
-/** Interest from maturity to `to` on the principal outstanding from day to day (by the day count). */
+/**
+ * Interest in cents from maturity to `to` on the principal outstanding from day to day, by the
+ * day count (rounded once).
+ */
 function postMaturityInterest(
   plan: Plan,
   s: LedgerState,
-  principalAt: (day: number) => Decimal,
+  principalAt: (day: number) => Cents,
   to: number,
-): Decimal {
+): Cents {
   const mat = plan.periods[plan.n - 1]!.due;
-  if (to <= mat) return ZERO;
+  if (to <= mat) return 0n;
   const dc = plan.terms.dayCount;
   // Segment boundaries: payment dates after maturity.
   const cuts = [...new Set(s.payments.map((p) => p.date).filter((d) => d > mat && d < to))].sort(
     (a, b) => a - b,
   );
-  let num: Decimal = ZERO;
+  let num = 0n;
   let from = mat;
   for (const cut of [...cuts, to]) {
     const base = principalAt(from);
-    if (!base.isZero()) num = num.plus(base.times(dayCountUnits(dc, from, cut)));
+    if (base !== 0n) num += base * BigInt(dayCountUnits(dc, from, cut));
     from = cut;
   }
-  return num.times(plan.rate).div(HUNDRED.times(dayCountDen(dc)));
+  return roundDiv(num * plan.rateNum, 100n * BigInt(dayCountDen(dc)) * plan.rateScale, plan.rounding);
 }
 
 export function quoteFromLedger(plan: Plan, s: LedgerState, payoffDay: number): PayoffQuote {
-  const { mode, rows, periods } = { mode: plan.mode, rows: s.rows, periods: plan.periods };
+  const rows = s.rows;
+  const periods = plan.periods;
   const D = payoffDay;
-  let disbursed: Decimal = ZERO;
-  for (const d of plan.draws) if (d.date <= D) disbursed = disbursed.plus(d.amount);
-  // Principal repaid on or before a day (payments only take effect on their own date).
+  // Principal repaid on or before a day (payments take effect on their own date).
   const repaidBy = (day: number) => {
-    let x: Decimal = ZERO;
+    let x = 0n;
     for (const p of s.payments) {
       if (p.date > day) continue;
-      x = x.plus(p.principalReduction);
-      for (const l of p.lines) x = x.plus(l.principal);
+      x += p.principalReduction;
+      for (const l of p.lines) x += l.principal;
     }
     return x;
   };
   const disbursedBy = (day: number) => {
-    let x: Decimal = ZERO;
-    for (const d of plan.draws) if (d.date <= day) x = x.plus(d.amount);
+    let x = 0n;
+    for (const d of plan.draws) if (d.date <= day) x += d.amount;
     return x;
   };
-  const principal = disbursed.minus(repaidBy(D));
+  const disbursed = disbursedBy(D);
+  const principal = disbursed - repaidBy(D);
 
   // Interest accrued through D: whole periods that ended on or before D, the current period up
   // to D, and after maturity day by day.
-  let accrued: Decimal = ZERO;
+  let accrued = 0n;
   let current = -1;
   for (const r of rows) {
-    if (r.due <= D) accrued = accrued.plus(r.own);
+    if (r.due <= D) accrued += r.own;
     else {
       current = r.index;
       break;
     }
   }
-  let perDiemRaw: Decimal;
+  let perDiem: Cents;
   if (current >= 0) {
     const p = periods[current]!;
     const prev = current > 0 ? rows[current - 1]! : null;
-    const drawIdxAt = (day: number) => {
-      let i = 0;
-      while (i < plan.draws.length && plan.draws[i]!.date < day) i++;
-      return i;
-    };
     if (D > p.start) {
+      let drawIdx = 0;
+      while (drawIdx < plan.draws.length && plan.draws[drawIdx]!.date < p.start) drawIdx++;
       const st: AccrualState = {
-        balance: prev ? prev.balance : ZERO,
-        disbursed: prev ? prev.disbursed : ZERO,
-        drawIdx: drawIdxAt(p.start),
+        balance: prev ? prev.balance : 0n,
+        disbursed: prev ? prev.disbursed : 0n,
+        drawIdx,
       };
-      accrued = accrued.plus(accrue(plan, p, p.start, D, st).toDecimalPlaces(2, mode));
+      accrued += accrue(plan, p, p.start, D, st);
     }
-    const dayState: AccrualState = { balance: principal, disbursed, drawIdx: drawIdxAt(D) };
-    dayState.drawIdx = plan.draws.length; // no draw inside the one day: it is a rate, not a forecast
-    perDiemRaw = accrue(plan, p, D, D + 1, dayState);
+    // One more day on what is outstanding now (no draw inside that day: a rate, not a forecast).
+    perDiem = accrue(plan, p, D, D + 1, { balance: principal, disbursed, drawIdx: plan.draws.length });
   } else {
-    accrued = accrued.plus(
-      postMaturityInterest(plan, s, (day) => disbursedBy(day).minus(repaidBy(day)), D).toDecimalPlaces(
-        2,
-        mode,
-      ),
-    );
+    accrued += postMaturityInterest(plan, s, (day) => disbursedBy(day) - repaidBy(day), D);
     const dc = plan.terms.dayCount;
     const yearDays =
       dc === 'actual/actual' ? (isLeapYear(civil(D).y) ? 366 : 365) : dc === 'actual/365' ? 365 : 360;
-    perDiemRaw = principal.times(plan.rate).div(HUNDRED.times(yearDays));
+    perDiem = roundDiv(principal * plan.rateNum, 100n * BigInt(yearDays) * plan.rateScale, plan.rounding);
   }
-  let interestPaid: Decimal = ZERO;
-  for (const x of s.paidInterest) interestPaid = interestPaid.plus(x);
-  let interest = accrued.minus(interestPaid);
-  if (interest.isNegative()) interest = ZERO;
+  let interestPaid = 0n;
+  for (const x of s.paidInterest) interestPaid += x;
+  let interest = accrued - interestPaid;
+  if (interest < 0n) interest = 0n;
 
-  let fees: Decimal = ZERO;
-  for (const c of s.charges) if (c.date <= D) fees = fees.plus(c.amount.minus(c.paid));
+  let fees = 0n;
+  for (const c of s.charges) if (c.date <= D) fees += c.amount - c.paid;
 
-  const total = principal.plus(interest).plus(fees);
   return {
-    principal: money(principal),
-    interest: money(interest),
-    fees: money(fees),
-    total: money(total),
-    perDiem: money(perDiemRaw.toDecimalPlaces(2, mode)),
+    principal: centsToString(principal),
+    interest: centsToString(interest),
+    fees: centsToString(fees),
+    total: centsToString(principal + interest + fees),
+    perDiem: centsToString(perDiem),
     goodThrough: formatDate(D),
   };
 }

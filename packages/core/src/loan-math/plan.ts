@@ -2,10 +2,23 @@
  * A loan's "plan": everything about its terms that does not depend on money received — the
  * periods (start, due date), each period's interest factor, the disbursements, the level
  * installment. Built once per call; schedule, allocation and payoff all run over it.
+ *
+ * Money here is integer cents (`bigint`); see decimal.ts.
  */
 import type Decimal from 'decimal.js';
 import { addMonths, civil, days30360US, parseDate, unitsActualActual } from './dates.ts';
-import { Dec, HUNDRED, ONE, roundingMode, ZERO } from './decimal.ts';
+import {
+  type Cents,
+  Dec,
+  decimalToCents,
+  HUNDRED,
+  ONE,
+  type RoundingName,
+  roundDiv,
+  roundingMode,
+  toCents,
+  toFraction,
+} from './decimal.ts';
 import type { DayCount, Frequency, LoanTerms } from './schema.ts';
 
 export const PERIODS_PER_YEAR: Record<Frequency, number> = {
@@ -21,40 +34,43 @@ export interface Period {
   start: number;
   due: number;
   /**
-   * Interest of a segment [a, b) of this period on a base B is
-   *   B × rate × units(a, b) ÷ den
-   * with `units` and `den` chosen per interest method (see `segmentUnits`).
+   * Interest in cents of a segment [a, b) of this period on a base of B cents is
+   *   B × units(a, b) × rateNum ÷ den
+   * (exact, rounded once per period) with `units` chosen per interest method (`segmentUnits`);
+   * `den` already includes the percent (100), the rate's decimal scale and the day basis.
    */
-  den: number;
-  /** repayment / flat only: full-period fraction numerator (W·L + r) and the period's actual days. */
+  den: bigint;
+  /** repayment / flat only: full-period fraction numerator (W·L + r). */
   fracNum: number;
   actualDays: number;
-  /** Whole-period interest on a base B is B × fullNum ÷ fullDen (cached; equals rate × units(start, due) ÷ den). */
-  fullNum: Decimal;
-  fullDen: Decimal;
+  /** Whole-period interest on a base B is B × fullNum ÷ fullDen (reduced form of the above). */
+  fullNum: bigint;
+  fullDen: bigint;
 }
 
 export interface Draw {
   date: number;
-  amount: Decimal;
+  amount: Cents;
 }
 
 export interface Plan {
   terms: LoanTerms;
   n: number;
   ppy: number;
-  rate: Decimal;
-  mode: Decimal.Rounding;
+  /** annualRate as an exact fraction: rateNum ÷ rateScale percent. */
+  rateNum: bigint;
+  rateScale: bigint;
+  rounding: RoundingName;
   perDay: boolean; // interestPeriod 'daily' with declining balance
   flat: boolean;
   periods: Period[];
   draws: Draw[];
-  commitment: Decimal;
-  disbursedTotal: Decimal;
+  commitment: Cents;
+  disbursedTotal: Cents;
   /** Level installment (equal_installments), or null. */
-  level: Decimal | null;
+  level: Cents | null;
   /** Equal principal part (equal_principal), or null. */
-  equalPrincipal: Decimal | null;
+  equalPrincipal: Cents | null;
   principalGrace: number;
   interestGrace: number;
 }
@@ -143,6 +159,7 @@ export function roundToMultiple(x: Decimal, multiple: Decimal, mode: Decimal.Rou
 export function buildPlan(t: LoanTerms): Plan {
   const ppy = PERIODS_PER_YEAR[t.frequency];
   const rate = new Dec(t.annualRate);
+  const { num: rateNum, scale: rateScale } = toFraction(t.annualRate);
   const mode = roundingMode(t.rounding);
   const flat = t.interestMethod === 'flat';
   const perDay = !flat && t.interestPeriod === 'daily';
@@ -150,78 +167,93 @@ export function buildPlan(t: LoanTerms): Plan {
   const n = t.payments;
   const dc = t.dayCount;
   const periods: Period[] = new Array(n);
-  // Cached whole-period numerators for the common cases.
-  // Shared Decimals: building one from a number costs about as much as a multiplication.
-  const decCache = new Map<number, Decimal>();
-  const decOf = (x: number) => {
-    let d = decCache.get(x);
-    if (d === undefined) decCache.set(x, (d = new Dec(x)));
-    return d;
+  const big = new Map<number, bigint>();
+  const b = (x: number) => {
+    let v = big.get(x);
+    if (v === undefined) {
+      v = BigInt(x);
+      big.set(x, v);
+    }
+    return v;
   };
-  const numCache = new Map<number, Decimal>();
-  const rateTimes = (units: number) => {
-    let d = numCache.get(units);
-    if (d === undefined) numCache.set(units, (d = rate.times(units)));
-    return d;
-  };
+  const dailyDen = 100n * b(dayCountDen(dc)) * rateScale;
+  const regularDen = 100n * b(ppy) * rateScale;
   let prev = start;
   for (let k = 0; k < n; k++) {
     const due = dues[k]!;
     const actualDays = due - prev;
-    let den: number;
-    let fracNum: number;
-    let fullNum: Decimal;
-    let fullDen = 0;
+    let p: Period;
     if (perDay) {
-      den = 100 * dayCountDen(dc);
-      fracNum = 1;
-      fullNum = rateTimes(dayCountUnits(dc, prev, due));
+      p = {
+        index: k,
+        start: prev,
+        due,
+        den: dailyDen,
+        fracNum: 1,
+        actualDays,
+        fullNum: b(dayCountUnits(dc, prev, due)),
+        fullDen: dailyDen,
+      };
     } else if (k === 0 && !(irregular.w === 1 && irregular.r === 0)) {
       // Irregular first period: (W + r/L) regular periods, spread evenly over its actual days.
-      fracNum = irregular.w * irregular.l + irregular.r;
-      den = 100 * ppy * irregular.l * actualDays;
-      fullNum = rate.times(fracNum * actualDays);
+      const fracNum = irregular.w * irregular.l + irregular.r;
+      const den = regularDen * b(irregular.l) * b(actualDays);
+      p = {
+        index: k,
+        start: prev,
+        due,
+        den,
+        fracNum,
+        actualDays,
+        fullNum: b(fracNum * actualDays),
+        fullDen: den,
+      };
     } else {
-      // Regular period: units(a,b) = (b − a) over den = 100·ppy·A, so the whole period is
-      // rate ÷ (100·ppy); `fullNum`/`fullDen` hold that reduced form (shared, no per-period work).
-      fracNum = 1;
-      den = 100 * ppy * actualDays;
-      fullNum = rate;
-      fullDen = 100 * ppy;
+      // Regular period: units(a,b) = (b − a) over 100·ppy·A, so the whole period is
+      // rate ÷ (100·ppy) — kept in reduced form for the whole-period case.
+      p = {
+        index: k,
+        start: prev,
+        due,
+        den: regularDen * b(actualDays),
+        fracNum: 1,
+        actualDays,
+        fullNum: 1n,
+        fullDen: regularDen,
+      };
     }
-    periods[k] = { index: k, start: prev, due, den, fracNum, actualDays, fullNum, fullDen: decOf(fullDen || den) };
+    periods[k] = p;
     prev = due;
   }
 
-  const commitment = new Dec(t.principal);
+  const commitment = toCents(t.principal);
   const draws: Draw[] =
     t.draws.length > 0
       ? t.draws
-          .map((d) => ({ date: parseDate(d.date), amount: new Dec(d.amount) }))
-          .sort((a, b) => a.date - b.date)
+          .map((d) => ({ date: parseDate(d.date), amount: toCents(d.amount) }))
+          .sort((x, y) => x.date - y.date)
       : [{ date: start, amount: commitment }];
-  let disbursedTotal = ZERO;
-  for (const d of draws) disbursedTotal = disbursedTotal.plus(d.amount);
+  let disbursedTotal = 0n;
+  for (const d of draws) disbursedTotal += d.amount;
 
   const amortizing = (t.amortizationPayments ?? t.payments) - t.principalGrace;
-  const multiple = new Dec(t.installmentMultiple);
-  let level: Decimal | null = null;
-  let equalPrincipal: Decimal | null = null;
+  let level: Cents | null = null;
+  let equalPrincipal: Cents | null = null;
   if (t.amortization === 'equal_installments') {
+    const P = new Dec(t.principal);
     const periodic = rate.div(HUNDRED).div(ppy);
-    const raw = flat
-      ? commitment.div(amortizing).plus(commitment.times(periodic))
-      : pmt(commitment, periodic, amortizing);
-    level = roundToMultiple(raw, multiple, mode);
+    const raw = flat ? P.div(amortizing).plus(P.times(periodic)) : pmt(P, periodic, amortizing);
+    level = decimalToCents(roundToMultiple(raw, new Dec(t.installmentMultiple), mode), t.rounding);
   } else if (t.amortization === 'equal_principal') {
-    equalPrincipal = commitment.div(amortizing).toDecimalPlaces(2, mode);
+    equalPrincipal = roundDiv(commitment, BigInt(amortizing), t.rounding);
   }
   return {
     terms: t,
     n,
     ppy,
-    rate,
-    mode,
+    rateNum,
+    rateScale,
+    rounding: t.rounding,
     perDay,
     flat,
     periods,
@@ -239,11 +271,6 @@ export function buildPlan(t: LoanTerms): Plan {
 export function maturityOf(t: LoanTerms): number {
   const { dues } = buildDueDates(t);
   return dues[dues.length - 1]!;
-}
-
-/** Maturity: the last due date. */
-export function maturity(plan: Plan): number {
-  return plan.periods[plan.n - 1]!.due;
 }
 
 /**

@@ -1,65 +1,65 @@
 /**
- * Schedule generation: one pass over the plan's periods.
+ * Schedule generation: one pass over the plan's periods, in integer cents.
  */
-import type Decimal from 'decimal.js';
 import { formatDate } from './dates.ts';
-import { money, ZERO } from './decimal.ts';
+import { type Cents, centsToString, minCents, roundDiv } from './decimal.ts';
 import { buildPlan, type Period, type Plan, segmentUnits } from './plan.ts';
 import { type LoanTermsInput, loanTermsSchema, parseWith } from './schema.ts';
 
-/** One installment as the engine keeps it (Decimals, epoch days). */
+/** One installment as the engine keeps it (cents, epoch days). */
 export interface Row {
   index: number;
   start: number;
   due: number;
   /** Interest accrued over this period, rounded to cents. */
-  own: Decimal;
+  own: Cents;
   /** Interest due with this installment: `own`, or 0 while interest is deferred, plus the deferred interest it collects. */
-  interest: Decimal;
-  principal: Decimal;
-  total: Decimal;
+  interest: Cents;
+  principal: Cents;
+  total: Cents;
   /** Principal outstanding after this installment. */
-  balance: Decimal;
+  balance: Cents;
   /** Total disbursed by the end of this period. */
-  disbursed: Decimal;
+  disbursed: Cents;
   /** Interest deferred (interest grace) and not yet due after this installment. */
-  deferredAfter: Decimal;
+  deferredAfter: Cents;
 }
 
 export interface AccrualState {
-  balance: Decimal;
-  disbursed: Decimal;
+  balance: Cents;
+  disbursed: Cents;
   drawIdx: number;
 }
 
 /**
- * Unrounded interest over [from, to) inside period p, starting from `state` (balance and
- * disbursed amount at `from`); disbursements dated in [from, to) are added as they come.
- * Mutates and returns `state`.
+ * Interest in cents over [from, to) inside period p, rounded once, starting from `state`
+ * (balance and disbursed amount at `from`); disbursements dated in [from, to) are added as they
+ * come. Mutates `state`.
  */
-export function accrue(plan: Plan, p: Period, from: number, to: number, state: AccrualState): Decimal {
+export function accrue(plan: Plan, p: Period, from: number, to: number, state: AccrualState): Cents {
   const draws = plan.draws;
   let cursor = from;
-  let num: Decimal = ZERO;
+  let num = 0n;
   while (state.drawIdx < draws.length && draws[state.drawIdx]!.date < to) {
     const d = draws[state.drawIdx]!;
     if (d.date > cursor) {
       const base = plan.flat ? state.disbursed : state.balance;
-      if (!base.isZero()) num = num.plus(base.times(segmentUnits(plan, p, cursor, d.date)));
+      if (base !== 0n) num += base * BigInt(segmentUnits(plan, p, cursor, d.date));
       cursor = d.date;
     }
-    state.balance = state.balance.plus(d.amount);
-    state.disbursed = state.disbursed.plus(d.amount);
+    state.balance += d.amount;
+    state.disbursed += d.amount;
     state.drawIdx++;
   }
   if (cursor < to) {
     const base = plan.flat ? state.disbursed : state.balance;
-    if (!base.isZero()) {
-      if (cursor === p.start && to === p.due && num.isZero()) return base.times(p.fullNum).div(p.fullDen);
-      num = num.plus(base.times(segmentUnits(plan, p, cursor, to)));
+    if (base !== 0n) {
+      if (cursor === p.start && to === p.due && num === 0n)
+        return roundDiv(base * p.fullNum * plan.rateNum, p.fullDen, plan.rounding);
+      num += base * BigInt(segmentUnits(plan, p, cursor, to));
     }
   }
-  return num.isZero() ? ZERO : num.times(plan.rate).div(p.den);
+  return num === 0n ? 0n : roundDiv(num * plan.rateNum, p.den, plan.rounding);
 }
 
 /**
@@ -69,12 +69,12 @@ export function accrue(plan: Plan, p: Period, from: number, to: number, state: A
 export function runSchedule(
   plan: Plan,
   from = 0,
-  startBalance: Decimal = ZERO,
-  startDisbursed: Decimal = ZERO,
-  startDeferred: Decimal = ZERO,
+  startBalance = 0n,
+  startDisbursed = 0n,
+  startDeferred = 0n,
 ): Row[] {
   const rows: Row[] = [];
-  const { n, mode, level, equalPrincipal, principalGrace, interestGrace, periods, draws } = plan;
+  const { n, level, equalPrincipal, principalGrace, interestGrace, periods, draws } = plan;
   const startDay = periods[from]!.start;
   let drawIdx = 0;
   while (drawIdx < draws.length && draws[drawIdx]!.date < startDay) drawIdx++;
@@ -82,31 +82,27 @@ export function runSchedule(
   let deferred = startDeferred;
   for (let k = from; k < n; k++) {
     const p = periods[k]!;
-    const own = accrue(plan, p, p.start, p.due, state).toDecimalPlaces(2, mode);
-    let interest: Decimal;
+    const own = accrue(plan, p, p.start, p.due, state);
+    let interest: Cents;
     if (k < interestGrace) {
-      deferred = deferred.plus(own);
-      interest = ZERO;
-    } else if (deferred.isZero()) {
-      interest = own;
+      deferred += own;
+      interest = 0n;
     } else {
-      interest = own.plus(deferred);
-      deferred = ZERO;
+      interest = own + deferred;
+      deferred = 0n;
     }
     const balance = state.balance;
-    let principal: Decimal;
-    let total: Decimal | null = null;
+    let principal: Cents;
     if (k === n - 1) principal = balance;
-    else if (k < principalGrace) principal = ZERO;
+    else if (k < principalGrace) principal = 0n;
     else if (level !== null) {
-      principal = level.minus(own);
-      if (principal.isNegative()) principal = ZERO;
-      else if (principal.gt(balance)) principal = balance;
-      else if (interest === own) total = level; // a level installment paid as such: no addition needed
+      principal = level - own;
+      if (principal < 0n) principal = 0n;
+      else if (principal > balance) principal = balance;
     } else if (equalPrincipal !== null) {
-      principal = equalPrincipal.gt(balance) ? balance : equalPrincipal;
-    } else principal = ZERO;
-    state.balance = principal.isZero() ? balance : balance.minus(principal);
+      principal = minCents(equalPrincipal, balance);
+    } else principal = 0n;
+    state.balance = balance - principal;
     rows.push({
       index: k,
       start: p.start,
@@ -114,7 +110,7 @@ export function runSchedule(
       own,
       interest,
       principal,
-      total: total ?? (principal.isZero() ? interest : interest.isZero() ? principal : principal.plus(interest)),
+      total: principal + interest,
       balance: state.balance,
       disbursed: state.disbursed,
       deferredAfter: deferred,
@@ -136,7 +132,7 @@ export interface ScheduleInstallment {
 export interface Schedule {
   installments: ScheduleInstallment[];
   totals: { principal: string; interest: string; total: string };
-  /** The level installment before the last (equal installments), otherwise null. */
+  /** The level installment (equal installments), otherwise null. */
   installmentAmount: string | null;
   /** What the borrower receives in all: `principal`, or the sum of the draws. */
   disbursed: string;
@@ -144,29 +140,31 @@ export interface Schedule {
 }
 
 export function formatSchedule(plan: Plan, rows: Row[]): Schedule {
-  let ti: Decimal = ZERO;
+  let tp = 0n;
+  let ti = 0n;
   const installments = new Array<ScheduleInstallment>(rows.length);
+  let periodStart = rows.length > 0 ? formatDate(rows[0]!.start) : '';
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k]!;
-    if (!r.interest.isZero()) ti = ti.plus(r.interest);
+    tp += r.principal;
+    ti += r.interest;
+    const dueDate = formatDate(r.due);
     installments[k] = {
       number: r.index + 1,
-      periodStart: formatDate(r.start),
-      dueDate: formatDate(r.due),
-      principal: money(r.principal),
-      interest: money(r.interest),
-      total: money(r.total),
-      balance: money(r.balance),
+      periodStart,
+      dueDate,
+      principal: centsToString(r.principal),
+      interest: centsToString(r.interest),
+      total: centsToString(r.total),
+      balance: centsToString(r.balance),
     };
+    periodStart = dueDate;
   }
-  // The last installment takes the remaining balance, so principal always sums to what was
-  // disbursed (the property tests check this sum installment by installment).
-  const tp = plan.disbursedTotal;
   return {
     installments,
-    totals: { principal: money(tp), interest: money(ti), total: money(tp.plus(ti)) },
-    installmentAmount: plan.level === null ? null : money(plan.level),
-    disbursed: money(plan.disbursedTotal),
+    totals: { principal: centsToString(tp), interest: centsToString(ti), total: centsToString(tp + ti) },
+    installmentAmount: plan.level === null ? null : centsToString(plan.level),
+    disbursed: centsToString(plan.disbursedTotal),
     maturityDate: formatDate(plan.periods[plan.n - 1]!.due),
   };
 }
