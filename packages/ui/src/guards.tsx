@@ -4,17 +4,9 @@ import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useAuth } from './auth/context.ts';
 import { ErrorState, FullPageLoader } from './components/states.tsx';
 import { useOrganizations } from './org/OrganizationProvider.tsx';
+import { safeRedirect, signInPath } from './redirect.ts';
 
-/** Only same-portal paths: never redirect to another site after signing in. */
-export function safeRedirect(value: string | null | undefined, fallback = '/'): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  if (value.startsWith('/sign-in')) return fallback;
-  return value;
-}
-
-export function signInPath(returnTo: string): string {
-  return returnTo === '/' ? '/sign-in' : `/sign-in?redirect=${encodeURIComponent(returnTo)}`;
-}
+export { safeRedirect, signInPath };
 
 /** `/sign-in`: the provider's sign-in screen; once signed in, back to where the person came from. */
 export function SignInRoute() {

@@ -214,7 +214,7 @@ function MembersPanel({ isAdmin }: { isAdmin: boolean }) {
 
   return (
     <>
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={600}>
         <Table verticalSpacing="sm" highlightOnHover aria-label="Members">
           <Table.Thead>
             <Table.Tr>
@@ -222,7 +222,7 @@ function MembersPanel({ isAdmin }: { isAdmin: boolean }) {
               <Table.Th>Portal</Table.Th>
               <Table.Th>Role</Table.Th>
               <Table.Th>Status</Table.Th>
-              <Table.Th>Since</Table.Th>
+              <Table.Th visibleFrom="md">Since</Table.Th>
               {isAdmin && (
                 <Table.Th>
                   <VisuallyHidden>Actions</VisuallyHidden>
@@ -279,7 +279,7 @@ function MembersPanel({ isAdmin }: { isAdmin: boolean }) {
                       {member.isActive ? 'Active' : 'Deactivated'}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td visibleFrom="md">
                     <Text size="sm">{formatDate(member.grantedAt)}</Text>
                   </Table.Td>
                   {isAdmin && (
@@ -400,7 +400,7 @@ function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onInvite: (
 
   return (
     <>
-      <Table.ScrollContainer minWidth={680}>
+      <Table.ScrollContainer minWidth={560}>
         <Table verticalSpacing="sm" highlightOnHover aria-label="Invitations">
           <Table.Thead>
             <Table.Tr>
@@ -408,7 +408,7 @@ function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onInvite: (
               <Table.Th>Portal</Table.Th>
               <Table.Th>Role</Table.Th>
               <Table.Th>Status</Table.Th>
-              <Table.Th>Expires</Table.Th>
+              <Table.Th visibleFrom="sm">Expires</Table.Th>
               {isAdmin && (
                 <Table.Th>
                   <VisuallyHidden>Actions</VisuallyHidden>
@@ -433,7 +433,7 @@ function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onInvite: (
                     {invitation.status}
                   </Badge>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Text size="sm">
                     {invitation.status === 'pending' ? formatDate(invitation.expiresAt) : '—'}
                   </Text>
