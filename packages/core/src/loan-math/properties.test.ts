@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { termsArb } from './arbitraries.ts';
+import { termsArb } from './arbitraries.test-support.ts';
 import { allocatePayments, generateSchedule, parseLoanTerms, quotePayoff } from './index.ts';
 
 const D = (s: string) => new Decimal(s);
