@@ -1,16 +1,27 @@
 /** The HTTP surface: health, Clerk webhooks, organization sign-up, tRPC, and local sign-in in local mode. */
+
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { trpcServer } from '@hono/trpc-server';
 import { appRouter, createContext } from '@lending/core';
 import { sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context as HonoContext } from 'hono';
 import { cors } from 'hono/cors';
 import { clerkWebhookRoutes } from './routes/clerk-webhooks.ts';
 import { createOrganizationRoutes } from './routes/create-organization.ts';
 import { localAuthRoutes } from './routes/local-auth.ts';
 import type { ApiRuntime } from './services.ts';
 
-function clientIpOf(headers: Headers, fallback: string): string {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || fallback;
+/** The client's address: the socket's, or X-Forwarded-For's first hop when behind a trusted proxy. */
+function clientIpOf(c: HonoContext, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // in-process requests (tests) have no socket
+  }
 }
 
 export function createApp(runtime: ApiRuntime) {
@@ -49,11 +60,11 @@ export function createApp(runtime: ApiRuntime) {
     trpcServer({
       endpoint: '/trpc',
       router: appRouter,
-      createContext: (opts) =>
+      createContext: (opts, c) =>
         createContext(services, {
           authorization: opts.req.headers.get('authorization'),
           organizationId: opts.req.headers.get('x-organization-id'),
-          clientIp: clientIpOf(opts.req.headers, 'local'),
+          clientIp: clientIpOf(c, config.trustProxy),
         }),
     }),
   );

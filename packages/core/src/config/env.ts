@@ -49,6 +49,7 @@ const envSchema = z.object({
   CLERK_AUTHORIZED_PARTIES: optionalString,
   CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
   LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION: booleanFlag,
+  LENDING_TRUST_PROXY: booleanFlag,
   LENDING_BORROWER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5174')),
   LENDING_LENDER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5173')),
 });
@@ -77,6 +78,8 @@ export interface AppConfig {
     webhookSigningSecret: string | undefined;
   };
   portals: { lenderUrl: string; borrowerUrl: string };
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +185,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
     portals: { lenderUrl: env.LENDING_LENDER_PORTAL_URL, borrowerUrl: env.LENDING_BORROWER_PORTAL_URL },
+    trustProxy: env.LENDING_TRUST_PROXY ?? false,
   };
 }
 

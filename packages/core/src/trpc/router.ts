@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth.ts';
 import { borrowerRouter } from './routers/borrower.ts';
+import { calculatorRouter } from './routers/calculator.ts';
 import { healthRouter } from './routers/health.ts';
 import { organizationsRouter } from './routers/organizations.ts';
 import { teamRouter } from './routers/team.ts';
@@ -11,6 +12,7 @@ export const appRouter = router({
   organizations: organizationsRouter,
   team: teamRouter,
   borrower: borrowerRouter,
+  calculator: calculatorRouter,
 });
 
 export type AppRouter = typeof appRouter;
