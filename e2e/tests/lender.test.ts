@@ -144,6 +144,11 @@ describe.sequential('lender portal', () => {
     await openTeam(admin);
     await admin.getByRole('tab', { name: 'Sessions' }).click();
     const sessions = admin.getByRole('table', { name: 'Sessions' });
+    await sessions
+      .getByRole('row')
+      .filter({ hasText: 'admin@demo-lending.test' })
+      .getByText('This session')
+      .waitFor();
     const viewerRow = sessions.getByRole('row').filter({ hasText: 'viewer@demo-lending.test' });
     await viewerRow
       .getByRole('button', { name: /^Revoke the session of Vic/ })

@@ -21,6 +21,7 @@ import {
   PageHeader,
   roleLabel,
   useActiveOrganization,
+  useAuth,
   useOrganizations,
   useTRPC,
 } from '@lending/ui';
@@ -481,7 +482,7 @@ function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onInvite: (
 
 function SessionsPanel() {
   const trpc = useTRPC();
-  const { me } = useOrganizations();
+  const { sessionId: currentSessionId } = useAuth();
   const sessions = useQuery(trpc.team.listSessions.queryOptions());
   const invalidate = useInvalidateTeam();
   const [revoking, setRevoking] = useState<Session | null>(null);
@@ -532,15 +533,15 @@ function SessionsPanel() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((session) => {
-              const isSelf = session.userId === me?.user.id;
+              const isCurrent = session.id === currentSessionId;
               return (
                 <Table.Tr key={session.id}>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Person person={session} />
-                      {isSelf && (
+                      {isCurrent && (
                         <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
-                          You
+                          This session
                         </Badge>
                       )}
                     </Group>
@@ -580,7 +581,8 @@ function SessionsPanel() {
           <>
             <strong>{displayName(revoking)}</strong> is signed out of the session started{' '}
             {formatDateTime(revoking.createdAt)}.
-            {revoking.userId === me?.user.id && ' This may be the session you are using now.'}
+            {revoking.id === currentSessionId &&
+              ' This is the session you are using now: you will be signed out.'}
           </>
         )}
       </ConfirmModal>

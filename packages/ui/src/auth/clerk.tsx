@@ -39,7 +39,7 @@ function ClerkAccountButton() {
 
 function ClerkAuthBridge({ children }: { children: ReactNode }) {
   const clerk = useClerk();
-  const { isLoaded, isSignedIn, getToken, signOut } = useClerkAuth();
+  const { isLoaded, isSignedIn, sessionId, getToken, signOut } = useClerkAuth();
   const getTokenRef = useRef(getToken);
   getTokenRef.current = getToken;
   const signOutRef = useRef(signOut);
@@ -54,6 +54,7 @@ function ClerkAuthBridge({ children }: { children: ReactNode }) {
     () => ({
       mode: 'clerk',
       status: !isLoaded ? 'loading' : isSignedIn ? 'signed-in' : 'signed-out',
+      sessionId: sessionId ?? null,
       getToken: token,
       signOut: doSignOut,
       // Clerk refreshes its own tokens; a 401 here means the API refused the session
@@ -62,7 +63,7 @@ function ClerkAuthBridge({ children }: { children: ReactNode }) {
       SignInView: ClerkSignInView,
       AccountButton: ClerkAccountButton,
     }),
-    [isLoaded, isSignedIn, token, doSignOut],
+    [isLoaded, isSignedIn, sessionId, token, doSignOut],
   );
   if (clerk.status === 'error') {
     // clerk-js is loaded from Clerk's servers: offline or blocked, nobody can sign in.

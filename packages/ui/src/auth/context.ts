@@ -14,6 +14,8 @@ export interface SignInViewProps {
 export interface AuthApi {
   mode: 'clerk' | 'local';
   status: AuthStatus;
+  /** The current session's id (`sess_…`), to mark "this session" in lists. */
+  sessionId: string | null;
   /** A fresh session token for `Authorization: Bearer`, or null when signed out. */
   getToken: () => Promise<string | null>;
   signOut: () => Promise<void>;

@@ -53,7 +53,19 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 export const localAuthApi = {
-  listUsers: () => request<{ users: LocalUser[] }>('GET', '/users'),
+  listUsers: async () => {
+    try {
+      return await request<{ users: LocalUser[] }>('GET', '/users');
+    } catch (error) {
+      if (error instanceof LocalAuthError && error.status === 404) {
+        throw new LocalAuthError(
+          'Local sign-in is not available: the API is not running in local mode. Set VITE_CLERK_PUBLISHABLE_KEY to sign in with Clerk.',
+          404,
+        );
+      }
+      throw error;
+    }
+  },
   createUser: (input: LocalUserInput) => request<{ user: LocalUser }>('POST', '/users', input),
   createSession: (userId: string) => request<LocalSession>('POST', '/sessions', { userId }),
   refreshToken: (sessionId: string) =>

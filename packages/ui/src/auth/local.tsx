@@ -146,6 +146,7 @@ export function LocalAuthProvider({ children }: { children: ReactNode }) {
     () => ({
       mode: 'local',
       status,
+      sessionId: status === 'signed-in' ? sessionRef.current : null,
       getToken,
       signOut,
       onUnauthorized,
