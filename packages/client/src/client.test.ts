@@ -18,12 +18,17 @@ let token: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const runtime = buildRuntime(parseConfig({ LENDING_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lending-client-')) }), database.db);
+  const runtime = buildRuntime(
+    parseConfig({ LENDING_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lending-client-')) }),
+    database.db,
+  );
   await seedDemoData(database.db, runtime.localIdentity!);
   server = serve({ fetch: createApp(runtime).fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { users } = (await (await fetch(`${baseUrl}/api/local-auth/users`)).json()) as { users: Array<{ id: string; email: string }> };
+  const { users } = (await (await fetch(`${baseUrl}/api/local-auth/users`)).json()) as {
+    users: Array<{ id: string; email: string }>;
+  };
   const admin = users.find((u) => u.email === 'admin@demo-lending.test')!;
   const session = await fetch(`${baseUrl}/api/local-auth/sessions`, {
     method: 'POST',

@@ -4,7 +4,8 @@
  */
 import type { Command } from '../command.ts';
 import { allocateCommand } from './allocate.ts';
+import { migrateCommand } from './migrate.ts';
 import { payoffCommand } from './payoff.ts';
 import { scheduleCommand } from './schedule.ts';
 
-export const commands: readonly Command[] = [scheduleCommand, payoffCommand, allocateCommand];
+export const commands: readonly Command[] = [scheduleCommand, payoffCommand, allocateCommand, migrateCommand];

@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig, migrateDatabase, openDatabase } from '@lending/core';
+import { type Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.ts';
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'apply the database migrations (DATABASE_URL, or the embedded database)',
+  usage: `lending migrate
+
+Applies every pending migration of packages/core/drizzle to the database the API would use:
+DATABASE_URL (PostgreSQL or Neon) or, when unset, the embedded PGlite database in
+$LENDING_DATA_DIR/pglite. Safe to run again: applied migrations are skipped.`,
+  async run(args, io) {
+    if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
+    let config: ReturnType<typeof loadConfig>;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        io.stderr(`${error.message}\n`);
+        return EXIT_FAILURE;
+      }
+      throw error;
+    }
+    const handle = await openDatabase({
+      driver: config.database.driver,
+      url: config.database.url,
+      dataDir: config.database.driver === 'pglite' ? `${config.dataDir}/pglite` : undefined,
+      neonWsProxy: config.database.neonWsProxy,
+    });
+    try {
+      await migrateDatabase(handle);
+      io.stdout(`Migrations applied (${handle.driver}).\n`);
+      return EXIT_OK;
+    } finally {
+      await handle.close();
+    }
+  },
+};
