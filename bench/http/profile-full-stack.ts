@@ -1,4 +1,4 @@
-// Profiling aid: N sequential in-process requests through the full stack, timing the phases.
+// Where a request's time goes: sequential in-process timings of the full stack and its parts (PostgreSQL).
 import { randomBytes } from 'node:crypto';
 import { loadTestConfig, migrateDatabase, openDatabase, parseConfig, schema } from '@lending/core';
 import {
@@ -76,9 +76,25 @@ await time('full stack borrower.home', 2000, async () => {
   const r = await app.request('/trpc/borrower.home', { headers });
   await r.text();
 });
-// await time('health.check (public tRPC)', 2000, async () => (await app.request('/trpc/health.check')).text());
-// await time('authenticate only', 2000, () => runtime.services.authenticator.authenticate(`Bearer ${token}`));
-// await time('GET /health (select 1)', 2000, async () => (await app.request('/health')).text());
+await time('health.check (public tRPC)', 2000, async () => (await app.request('/trpc/health.check')).text());
+await time('authenticate only', 2000, () => runtime.services.authenticator.authenticate(`Bearer ${token}`));
+await time('GET /health (select 1)', 2000, async () => (await app.request('/health')).text());
+// Round trips per request: count the queries the pg client sends.
+let queries = 0;
+const originalQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queries += 1;
+  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof originalQuery;
+for (const [label, f] of [
+  ['full stack borrower.home', async () => (await app.request('/trpc/borrower.home', { headers })).text()],
+  ['bare hono + query', async () => (await bare.request('/o')).text()],
+] as const) {
+  queries = 0;
+  for (let i = 0; i < 100; i++) await f();
+  console.log(label.padEnd(30), queries / 100, 'queries/request');
+}
+pg.Client.prototype.query = originalQuery;
 await handle.close();
 await admin.query(`drop database ${dbName} with (force)`);
 await admin.end();

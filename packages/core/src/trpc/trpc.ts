@@ -129,11 +129,9 @@ const requirePortalAccess = t.middleware(async ({ ctx, meta, next }) => {
 export function lenderProcedure(minRole: LenderRole) {
   return base
     .meta({ access: { kind: 'portal', portal: 'lender', minRole } })
-    .use(requireSignedIn)
     .use(requirePortalAccess);
 }
 
 export const borrowerProcedure = base
   .meta({ access: { kind: 'portal', portal: 'borrower', minRole: 'borrower' } })
-  .use(requireSignedIn)
   .use(requirePortalAccess);
