@@ -7,85 +7,19 @@
  *
  * Targets: full stack ≥ 50% of the bare throughput, p99 < 25 ms.
  */
-
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { loadTestConfig, migrateDatabase, openDatabase, parseConfig, schema } from '@lending/core';
-import {
-  clerkSessionJson,
-  clerkUserJson,
-  createSigningKey,
-  signedWebhook,
-  signSessionToken,
-  TEST_WEBHOOK_SECRET,
-} from '@lending/core/testing';
-import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import pg from 'pg';
-import { createApp } from '../../apps/api/src/app.ts';
-import { buildRuntime } from '../../apps/api/src/services.ts';
+import { startBenchStack } from './bench-stack.ts';
 
 const CONNECTIONS = 32;
 const DURATION_SECONDS = Number(process.argv[2] ?? 10);
 
-const adminUrl = loadTestConfig().postgresAdminUrl;
-const dbName = `lending_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const handle = await openDatabase({ driver: 'postgres', url: url.toString(), maxConnections: 16 });
-await migrateDatabase(handle);
-
+const stack = await startBenchStack();
 try {
-  const key = createSigningKey();
-  const config = parseConfig({
-    NODE_ENV: 'production',
-    CLERK_SECRET_KEY: 'sk_live_benchmark',
-    CLERK_JWT_KEY: key.publicKeyPem,
-    CLERK_WEBHOOK_SIGNING_SECRET: TEST_WEBHOOK_SECRET,
-    DATABASE_URL: url.toString(),
-  });
-  const runtime = buildRuntime(config, handle.db);
-  const app = createApp(runtime);
-
-  // A borrower of one organization, signed in.
-  const user = clerkUserJson({ email: 'bench@example.test' });
-  const session = clerkSessionJson(user.id);
-  for (const w of [signedWebhook('user.created', user), signedWebhook('session.created', session)]) {
-    await app.request('/api/webhooks/clerk', { method: 'POST', headers: w.headers, body: w.body });
-  }
-  const [org] = await handle.db
-    .insert(schema.organizations)
-    .values({ name: 'Bench Lending', slug: 'bench-lending', createdBy: user.id })
-    .returning();
-  await handle.db
-    .insert(schema.userPortalAccess)
-    .values({ userId: user.id, organizationId: org!.id, portal: 'borrower', role: 'borrower' });
-  const token = await signSessionToken(key, {
-    userId: user.id,
-    sessionId: session.id,
-    azp: 'http://localhost:5174',
-    expiresIn: 3600,
-  });
-
-  // The same one-row read, with nothing around it.
-  const bare = new Hono().get('/organization', async (c) => {
-    const [row] = await handle.db
-      .select({
-        id: schema.organizations.id,
-        name: schema.organizations.name,
-        slug: schema.organizations.slug,
-      })
-      .from(schema.organizations)
-      .where(eq(schema.organizations.id, org!.id));
-    return c.json({ organization: row });
-  });
+  const { app, bare, headers } = stack;
 
   async function listen(fetchHandler: (req: Request) => Response | Promise<Response>) {
     const server = serve({ fetch: fetchHandler, hostname: '127.0.0.1', port: 0 });
@@ -95,9 +29,7 @@ try {
   const full = await listen(app.fetch);
   const plain = await listen(bare.fetch);
 
-  const check = await fetch(`http://127.0.0.1:${full.port}/trpc/borrower.home`, {
-    headers: { authorization: `Bearer ${token}`, 'x-organization-id': org!.id },
-  });
+  const check = await fetch(`http://127.0.0.1:${full.port}/trpc/borrower.home`, { headers });
   if (check.status !== 200) throw new Error(`full stack answered ${check.status}: ${await check.text()}`);
 
   // The load generator runs in its own process, so it does not share the servers' event loop.
@@ -126,10 +58,7 @@ try {
   }
 
   const bareResult = await load('bare Hono + query', plain.port, '/organization', {});
-  const fullResult = await load('full stack (borrower.home)', full.port, '/trpc/borrower.home', {
-    authorization: `Bearer ${token}`,
-    'x-organization-id': org!.id,
-  });
+  const fullResult = await load('full stack (borrower.home)', full.port, '/trpc/borrower.home', headers);
   full.server.close();
   plain.server.close();
 
@@ -146,7 +75,5 @@ try {
     `  ratio full/bare: ${(ratio * 100).toFixed(1)}%  (target ≥ 50%)   full-stack p99: ${fullResult.p99} ms (target < 25 ms)`,
   );
 } finally {
-  await handle.close();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await stack.close();
 }

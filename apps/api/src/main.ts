@@ -1,6 +1,12 @@
 /** Starts the API from the environment: validate config, open and migrate the database, seed, serve. */
 import { serve } from '@hono/node-server';
-import { ConfigError, loadConfig, migrateDatabase, openDatabase, seedDemoData } from '@lending/core';
+import {
+  ConfigError,
+  loadConfig,
+  migrateDatabase,
+  openConfiguredDatabase,
+  seedDemoData,
+} from '@lending/core';
 import { createApp } from './app.ts';
 import { buildRuntime } from './services.ts';
 
@@ -15,12 +21,7 @@ async function main() {
     }
     throw error;
   }
-  const handle = await openDatabase({
-    driver: config.database.driver,
-    url: config.database.url,
-    dataDir: config.database.driver === 'pglite' ? `${config.dataDir}/pglite` : undefined,
-    neonWsProxy: config.database.neonWsProxy,
-  });
+  const handle = await openConfiguredDatabase(config);
   if (config.migrateOnStart) await migrateDatabase(handle);
   const runtime = buildRuntime(config, handle.db);
   if (config.seed === 'demo' && runtime.localIdentity) {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, migrateDatabase, openDatabase } from '@lending/core';
+import { ConfigError, loadConfig, migrateDatabase, openConfiguredDatabase } from '@lending/core';
 import { type Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.ts';
 
 export const migrateCommand: Command = {
@@ -21,12 +21,7 @@ $LENDING_DATA_DIR/pglite. Safe to run again: applied migrations are skipped.`,
       }
       throw error;
     }
-    const handle = await openDatabase({
-      driver: config.database.driver,
-      url: config.database.url,
-      dataDir: config.database.driver === 'pglite' ? `${config.dataDir}/pglite` : undefined,
-      neonWsProxy: config.database.neonWsProxy,
-    });
+    const handle = await openConfiguredDatabase(config);
     try {
       await migrateDatabase(handle);
       io.stdout(`Migrations applied (${handle.driver}).\n`);

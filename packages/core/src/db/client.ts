@@ -69,6 +69,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return { db, driver: 'postgres', close: () => pool.end() };
 }
 
+/** The database a configuration names: DATABASE_URL's, or the embedded one in the data directory. */
+export function openConfiguredDatabase(config: {
+  dataDir: string;
+  database: { driver: DatabaseDriver; url: string | undefined; neonWsProxy: string | undefined };
+}): Promise<DatabaseHandle> {
+  return openDatabase({
+    driver: config.database.driver,
+    url: config.database.url,
+    dataDir: config.database.driver === 'pglite' ? path.join(config.dataDir, 'pglite') : undefined,
+    neonWsProxy: config.database.neonWsProxy,
+  });
+}
+
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   if (handle.driver === 'pglite') {

@@ -127,9 +127,7 @@ const requirePortalAccess = t.middleware(async ({ ctx, meta, next }) => {
 });
 
 export function lenderProcedure(minRole: LenderRole) {
-  return base
-    .meta({ access: { kind: 'portal', portal: 'lender', minRole } })
-    .use(requirePortalAccess);
+  return base.meta({ access: { kind: 'portal', portal: 'lender', minRole } }).use(requirePortalAccess);
 }
 
 export const borrowerProcedure = base
