@@ -10,6 +10,10 @@ import {
 } from '@lending/ui';
 import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+
+// Its own chunk: the loan-terms schema (zod refinements, a Temporal polyfill) is not needed to show the rest.
+const PaymentCalculator = lazy(() => import('../calculator/PaymentCalculator.tsx'));
 
 export default function HomePage() {
   const trpc = useTRPC();
@@ -73,8 +77,23 @@ export default function HomePage() {
         </SimpleGrid>
       )}
 
+      <Suspense fallback={<CalculatorPlaceholder />}>
+        <PaymentCalculator />
+      </Suspense>
+
       <YourLenders />
     </Stack>
+  );
+}
+
+function CalculatorPlaceholder() {
+  return (
+    <Card withBorder padding="lg" component="section" aria-label="What would my payment be?" aria-busy>
+      <Title order={2} size="h4" mb="md">
+        What would my payment be?
+      </Title>
+      <Skeleton height={220} />
+    </Card>
   );
 }
 
