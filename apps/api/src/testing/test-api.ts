@@ -139,17 +139,6 @@ export async function grantAccess(
   await api.db.insert(schema.userPortalAccess).values(grant);
 }
 
-/** A tRPC caller acting with a real bearer token and organization header, through the real context. */
-export async function callerFor(api: TestApi, token: string | null, organizationId: string | null) {
-  const runtimeServices = buildRuntime(api.config, api.db).services;
-  const ctx = await createContext(runtimeServices, {
-    authorization: token ? `Bearer ${token}` : null,
-    organizationId,
-    clientIp: '127.0.0.1',
-  });
-  return createCallerFactory(appRouter)(ctx);
-}
-
 /** Calls a tRPC procedure over HTTP; returns the status and the parsed body. */
 export async function trpcHttp(
   api: TestApi,

@@ -50,8 +50,6 @@ const envSchema = z.object({
   CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
   LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION: booleanFlag,
   LENDING_TRUST_PROXY: booleanFlag,
-  LENDING_BORROWER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5174')),
-  LENDING_LENDER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5173')),
 });
 
 export type AuthMode = 'clerk' | 'local';
@@ -77,7 +75,6 @@ export interface AppConfig {
     authorizedParties: string[];
     webhookSigningSecret: string | undefined;
   };
-  portals: { lenderUrl: string; borrowerUrl: string };
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
 }
@@ -184,7 +181,6 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       authorizedParties,
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
-    portals: { lenderUrl: env.LENDING_LENDER_PORTAL_URL, borrowerUrl: env.LENDING_BORROWER_PORTAL_URL },
     trustProxy: env.LENDING_TRUST_PROXY ?? false,
   };
 }
