@@ -6,14 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  type AppConfig,
-  appRouter,
-  createCallerFactory,
-  createContext,
-  parseConfig,
-  schema,
-} from '@lending/core';
+import { type AppConfig, parseConfig, schema } from '@lending/core';
 import {
   clerkSessionJson,
   clerkUserJson,
