@@ -18,6 +18,6 @@ export {
   useOrganizations,
 } from './org/OrganizationProvider.tsx';
 export { OrgSwitcher, roleLabel } from './org/OrgSwitcher.tsx';
-export { displayName, formatDate, formatDateTime, initials } from './people.ts';
+export { displayName, formatDate, formatDateTime, formatPlainDate, initials } from './people.ts';
 export { theme } from './theme.ts';
 export { createApiClient, isProcedureKey, useTRPC, useTRPCClient } from './trpc.ts';

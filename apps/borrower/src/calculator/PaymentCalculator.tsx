@@ -5,7 +5,7 @@
  * a Temporal polyfill that the first page does not need).
  */
 import { type Amortization, loanTermsSchema } from '@lending/core/loan-math';
-import { applyFieldErrors, formatError, useTRPC } from '@lending/ui';
+import { applyFieldErrors, formatError, formatPlainDate, useTRPC } from '@lending/ui';
 import {
   Alert,
   Box,
@@ -27,15 +27,9 @@ import { type FormErrors, useForm } from '@mantine/form';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useEffect, useId, useMemo, useState } from 'react';
+import { Temporal } from 'temporal-polyfill';
 import type { z } from 'zod';
-import {
-  addMonths,
-  formatDollars,
-  formatPlainDate,
-  nextDay,
-  normalizeAmount,
-  todayPlainDate,
-} from './format.ts';
+import { formatDollars, normalizeAmount } from './format.ts';
 
 type TermsInput = z.input<typeof loanTermsSchema>;
 
@@ -66,7 +60,8 @@ const AMORTIZATION_LABEL: Record<Amortization, string> = {
 const orUndefined = (s: string) => (s === '' ? undefined : s);
 
 /** The terms object the engine reads; the loan is assumed to be paid out today. */
-function toTerms(values: CalculatorValues, startDate: string): TermsInput {
+function toTerms(values: CalculatorValues, start: Temporal.PlainDate): TermsInput {
+  const startDate = start.toString();
   const typed = values.payments.trim();
   // A number goes to the schema as a number ("must be a whole number (got 1.5)"), anything else as typed.
   const payments: unknown =
@@ -108,7 +103,8 @@ export default function PaymentCalculator() {
   const titleId = useId();
   const scheduleId = useId();
   // Fixed for the life of the card: "today" does not move under a person's feet.
-  const [today] = useState(todayPlainDate);
+  // Today where the person is; due dates roll by calendar months (Jan 31 → Feb 28/29) as in the engine.
+  const [today] = useState(() => Temporal.Now.plainDateISO());
   const [terms, setTerms] = useState<TermsInput | null>(null);
   const [showSchedule, setShowSchedule] = useState(false);
 
@@ -120,7 +116,7 @@ export default function PaymentCalculator() {
       annualRate: '10',
       payments: '12',
       amortization: 'interest_only',
-      firstDueDate: addMonths(today, 1),
+      firstDueDate: today.add({ months: 1 }).toString(),
     },
     validate: (values) => asSentences(resolveTerms(toTerms(values, today) as Record<string, unknown>)),
     validateInputOnBlur: true,
@@ -196,7 +192,7 @@ export default function PaymentCalculator() {
             <TextInput
               type="date"
               label="First payment date"
-              min={nextDay(today)}
+              min={today.add({ days: 1 }).toString()}
               key={form.key('firstDueDate')}
               {...form.getInputProps('firstDueDate')}
             />

@@ -1,13 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  addMonths,
-  formatDollars,
-  formatMoney,
-  formatPlainDate,
-  nextDay,
-  normalizeAmount,
-  todayPlainDate,
-} from './format.ts';
+import { formatDollars, formatMoney, normalizeAmount } from './format.ts';
 
 describe('formatMoney', () => {
   test('groups thousands and shows two decimals, on the string', () => {
@@ -36,29 +28,4 @@ test('normalizeAmount strips separators and the dollar sign', () => {
   expect(normalizeAmount('250,000')).toBe('250000');
   expect(normalizeAmount(' $5 000.50 ')).toBe('5000.50');
   expect(normalizeAmount('-5')).toBe('-5');
-});
-
-describe('plain dates', () => {
-  test('today is the local calendar date', () => {
-    expect(todayPlainDate(new Date(2026, 0, 31, 23, 59))).toBe('2026-01-31');
-  });
-  test('addMonths keeps the day where the month allows', () => {
-    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
-    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
-    expect(addMonths('2026-03-31', 1)).toBe('2026-04-30');
-    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
-    expect(addMonths('2026-05-06', 13)).toBe('2027-06-06');
-  });
-  test('nextDay', () => {
-    expect(nextDay('2026-02-28')).toBe('2026-03-01');
-    expect(nextDay('2028-02-28')).toBe('2028-02-29');
-    expect(nextDay('2026-12-31')).toBe('2027-01-01');
-    expect(nextDay('2026-07-06')).toBe('2026-07-07');
-  });
-  test('formatPlainDate does not shift the day', () => {
-    expect(formatPlainDate('2026-07-06')).toMatch(/6/);
-    expect(formatPlainDate('2026-07-06')).toMatch(/2026/);
-    expect(formatPlainDate('0099-01-01')).toMatch(/99/);
-    expect(formatPlainDate('nope')).toBe('nope');
-  });
 });

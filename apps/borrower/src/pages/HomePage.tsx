@@ -1,7 +1,7 @@
 import {
   displayName,
   ErrorState,
-  formatDate,
+  formatPlainDate,
   notifySuccess,
   PageHeader,
   useActiveOrganization,
@@ -45,7 +45,7 @@ export default function HomePage() {
                   ${home.data.nextPayment.amount}
                 </Text>
                 <Text size="sm" c="dimmed">
-                  Due {formatDate(home.data.nextPayment.dueDate)}
+                  Due {formatPlainDate(home.data.nextPayment.dueDate)}
                 </Text>
               </>
             ) : (
