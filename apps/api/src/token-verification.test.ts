@@ -144,6 +144,21 @@ describe('session token verification', () => {
     expect(session?.status).toBe('active');
   });
 
+  it("refuses (401, not 500) a new user while Clerk's Backend API cannot be reached", async () => {
+    const offline = await createTestApi({ CLERK_API_URL: 'http://127.0.0.1:9' });
+    try {
+      const token = await signSessionToken(offline.key, {
+        userId: testId('user'),
+        sessionId: testId('sess'),
+      });
+      const { status, body } = await trpcHttp(offline, 'auth.me', { type: 'query', token });
+      expect(status).toBe(401);
+      expect(body.error.message).toMatch(/could not be confirmed/);
+    } finally {
+      await offline.close();
+    }
+  });
+
   it('refuses a valid token for a user Clerk does not know', async () => {
     const token = await signSessionToken(api.key, { userId: testId('user'), sessionId: testId('sess') });
     expect((await me(token)).status).toBe(401);

@@ -171,7 +171,17 @@ export function createSessionAuthenticator(
     let row = given ?? (await loadUserAndSession(userId, sessionId));
     if (!row?.known && !row?.deletedAt) {
       // Webhooks are eventually consistent: a valid token may come before its user.created.
-      const user = await identityAdmin.fetchUser(userId);
+      let user: Awaited<ReturnType<IdentityProviderAdmin['fetchUser']>>;
+      try {
+        user = await identityAdmin.fetchUser(userId);
+      } catch (error) {
+        console.error(`identity provider lookup of ${userId} failed:`, (error as Error).message);
+        return {
+          status: 'anonymous',
+          refusal:
+            'Your account could not be confirmed with the identity provider just now. Try again shortly.',
+        };
+      }
       if (!user) return { status: 'anonymous', refusal: 'This user is not known. Sign in again.' };
       await upsertUserFromClerk(db, user);
       row = await loadUserAndSession(userId, sessionId);
