@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { allocatePayments, generateSchedule, type LoanTermsInput, quotePayoff } from './index.ts';
 
@@ -115,13 +116,29 @@ describe('payment allocation', () => {
 
 describe('payoff quote', () => {
   it('with nothing paid: past-due interest plus the current period’s accrued interest', () => {
-    // 50.00 + 47.45 + 44.87 (installments due by Feb 15) + 42.27 × 14/28 = 163.455… → the
-    // current period is rounded on its own: 21.14; total 163.46.
+    // 50.00 + 47.45 + 44.87 (installments due by Feb 15) + the current period on the 5,000 still
+    // outstanding: 5000 × 1% × 14/28 = 25.00; total 167.32.
     expect(quotePayoff({ terms, payoffDate: '2023-02-15' })).toMatchObject({
       principal: '5000.00',
-      interest: '163.46',
+      interest: '167.32',
       perDiem: '1.79', // 5000 × 1% ÷ 28 days
     });
+  });
+  it('the per diem is what one more day adds, with installments paid or missed', () => {
+    const paid = ['2022-12-01', '2023-01-01'].map((date) => ({ date, amount: '305.00' }));
+    for (const payments of [[], paid]) {
+      for (const day of ['2022-12-10', '2023-01-20', '2023-02-15']) {
+        const today = quotePayoff({ terms, payments, payoffDate: day });
+        const next = Temporal.PlainDate.from(day).add({ days: 1 }).toString();
+        const added = new Decimal(quotePayoff({ terms, payments, payoffDate: next }).total).minus(
+          today.total,
+        );
+        // Each day's accrual is rounded to cents on its own: within a cent of the per diem.
+        expect(added.minus(today.perDiem).abs().lte('0.01'), `${day} after ${payments.length} payments`).toBe(
+          true,
+        );
+      }
+    }
   });
   it('on the start date nothing has accrued', () => {
     expect(quotePayoff({ terms, payoffDate: '2022-11-01' })).toMatchObject({

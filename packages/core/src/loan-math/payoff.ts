@@ -85,19 +85,23 @@ export function quoteFromLedger(plan: Plan, s: LedgerState, payoffDay: number): 
   let perDiem: Cents;
   if (current >= 0) {
     const p = periods[current]!;
-    const prev = current > 0 ? rows[current - 1]! : null;
-    if (D > p.start) {
-      let drawIdx = 0;
-      while (drawIdx < plan.draws.length && plan.draws[drawIdx]!.date < p.start) drawIdx++;
-      const st: AccrualState = {
-        balance: prev ? prev.balance : 0n,
-        disbursed: prev ? prev.disbursed : 0n,
-        drawIdx,
-      };
-      accrued += accrue(plan, p, p.start, D, st);
+    // The current period accrues on what is actually outstanding at its start (the schedule's
+    // balance when every installment was paid; more when one was missed), draws on drawn funds.
+    let drawIdx = 0;
+    let disbursedBefore = 0n;
+    while (drawIdx < plan.draws.length && plan.draws[drawIdx]!.date < p.start) {
+      disbursedBefore += plan.draws[drawIdx]!.amount;
+      drawIdx++;
     }
-    // One more day on what is outstanding now (no draw inside that day: a rate, not a forecast).
-    perDiem = accrue(plan, p, D, D + 1, { balance: principal, disbursed, drawIdx: plan.draws.length });
+    const st: AccrualState = {
+      balance: disbursedBefore - repaidBy(p.start),
+      disbursed: disbursedBefore,
+      drawIdx,
+    };
+    if (D > p.start) accrued += accrue(plan, p, p.start, D, st);
+    // One more day on the same basis (a draw made on D included), so that inside the period
+    // quote(D) + perDiem = quote(D + 1) up to each day's rounding.
+    perDiem = accrue(plan, p, D, D + 1, { ...st });
   } else {
     accrued += postMaturityInterest(plan, s, (day) => disbursedBy(day) - repaidBy(day), D);
     const dc = plan.terms.dayCount;
