@@ -82,7 +82,14 @@ step('type-check (turbo run typecheck)', 'pnpm', [
   '--output-logs=errors-only',
 ]);
 
-const unitPackages = ['packages/core', 'packages/cli', 'packages/client', 'packages/ui', 'apps/api', 'apps/borrower'];
+const unitPackages = [
+  'packages/core',
+  'packages/cli',
+  'packages/client',
+  'packages/ui',
+  'apps/api',
+  'apps/borrower',
+];
 for (const pkg of unitPackages) vitest(`pglite-${path.basename(pkg)}`, pkg, { TEST_DATABASE: 'pglite' });
 
 if (await postgresReachable()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPlainDate } from './people.ts';
 
 describe('formatPlainDate', () => {
-  it('shows the calendar date itself, whatever the viewer\'s time zone', () => {
+  it("shows the calendar date itself, whatever the viewer's time zone", () => {
     // The suite runs with TZ=America/Los_Angeles (see vitest.config.ts): west of UTC, where
     // new Date('2026-07-06') would show July 5.
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('America/Los_Angeles');
