@@ -70,7 +70,7 @@ describe.sequential('borrower home: payment calculator', () => {
 
     // The schedule is collapsed until asked for.
     expect(await calculator.getByRole('table').count()).toBe(0);
-    const toggle = calculator.getByRole('button', { name: 'Show the payment schedule (18 payments)' });
+    const toggle = calculator.getByRole('button', { name: 'Show schedule (18 payments)' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.click();
     const table = calculator.getByRole('table', { name: /^Payment schedule/ });
@@ -80,7 +80,7 @@ describe.sequential('borrower home: payment calculator', () => {
     expect(firstRow.slice(2)).toEqual(['$254.91', '$50.00', '$304.91', '$4,745.09']);
     const lastRow = await table.locator('tbody tr').last().locator('td').allTextContents();
     expect(lastRow.slice(4)).toEqual(['$304.94', '$0.00']);
-    await calculator.getByRole('button', { name: 'Hide the payment schedule' }).click();
+    await calculator.getByRole('button', { name: 'Hide schedule' }).click();
     await table.waitFor({ state: 'detached' });
 
     // Interest only: the last payment is the balloon.
@@ -100,7 +100,7 @@ describe.sequential('borrower home: payment calculator', () => {
     await openHome(page);
     const calculator = page.getByRole('region', { name: 'What would my payment be?' });
     await calculator.getByRole('button', { name: 'Calculate' }).click();
-    await calculator.getByRole('button', { name: /^Show the payment schedule/ }).click();
+    await calculator.getByRole('button', { name: /^Show schedule/ }).click();
     await calculator.getByRole('table').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

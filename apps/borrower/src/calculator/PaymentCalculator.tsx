@@ -241,8 +241,8 @@ export default function PaymentCalculator() {
             aria-controls={scheduleId}
           >
             {showSchedule
-              ? 'Hide the payment schedule'
-              : `Show the payment schedule (${schedule.data.installments.length} payments)`}
+              ? 'Hide schedule'
+              : `Show schedule (${schedule.data.installments.length} payments)`}
           </Button>
           <Collapse expanded={showSchedule} keepMounted={false} id={scheduleId}>
             <ScheduleTable schedule={schedule.data} />
