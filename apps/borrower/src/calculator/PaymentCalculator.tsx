@@ -240,9 +240,7 @@ export default function PaymentCalculator() {
             aria-expanded={showSchedule}
             aria-controls={scheduleId}
           >
-            {showSchedule
-              ? 'Hide schedule'
-              : `Show schedule (${schedule.data.installments.length} payments)`}
+            {showSchedule ? 'Hide schedule' : `Show schedule (${schedule.data.installments.length} payments)`}
           </Button>
           <Collapse expanded={showSchedule} keepMounted={false} id={scheduleId}>
             <ScheduleTable schedule={schedule.data} />
