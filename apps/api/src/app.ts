@@ -2,9 +2,10 @@
 
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { trpcServer } from '@hono/trpc-server';
-import { appRouter, createContext } from '@lending/core';
+import { appRouter, createContext, TRPC_MAX_BATCH_SIZE } from '@lending/core';
 import { sql } from 'drizzle-orm';
 import { Hono, type Context as HonoContext } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { clerkWebhookRoutes } from './routes/clerk-webhooks.ts';
 import { createOrganizationRoutes } from './routes/create-organization.ts';
@@ -37,6 +38,14 @@ export function createApp(runtime: ApiRuntime) {
     }),
   );
 
+  // No JSON body here needs more than a megabyte; larger ones are refused before they are read.
+  const limitBody = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => c.json({ error: 'The request body is too large (at most 1 MB).' }, 413),
+  });
+  app.use('/api/*', limitBody);
+  app.use('/trpc/*', limitBody);
+
   app.get('/health', async (c) => {
     try {
       await services.db.execute(sql`select 1`);
@@ -60,6 +69,7 @@ export function createApp(runtime: ApiRuntime) {
     trpcServer({
       endpoint: '/trpc',
       router: appRouter,
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: (opts, c) =>
         createContext(services, {
           authorization: opts.req.headers.get('authorization'),

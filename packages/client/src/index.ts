@@ -3,6 +3,7 @@
  * and output types, from a base URL, a token getter and an organization id.
  */
 import type { AppRouter } from '@lending/core/router';
+import { TRPC_MAX_BATCH_SIZE } from '@lending/core/schemas';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 
 export type { AppRouter, RouterInputs, RouterOutputs } from '@lending/core/router';
@@ -24,6 +25,7 @@ export function createLendingClient(options: LendingClientOptions) {
     links: [
       httpBatchLink({
         url,
+        maxItems: TRPC_MAX_BATCH_SIZE,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         async headers() {
           const token = await options.getToken();

@@ -83,3 +83,6 @@ export const localUserInput = z.object({
   lastName: z.string().trim().min(1, 'Enter a last name.').max(80),
 });
 export type LocalUserInput = z.infer<typeof localUserInput>;
+
+/** The most procedure calls one HTTP request may batch; the API refuses larger batches (400). */
+export const TRPC_MAX_BATCH_SIZE = 20;

@@ -1,4 +1,5 @@
 import type { AppRouter } from '@lending/core/router';
+import { TRPC_MAX_BATCH_SIZE } from '@lending/core/schemas';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
@@ -20,6 +21,7 @@ export function createApiClient({ getToken, getOrganizationId }: ApiClientOption
     links: [
       httpBatchLink({
         url: '/trpc',
+        maxItems: TRPC_MAX_BATCH_SIZE,
         async headers() {
           const headers: Record<string, string> = {};
           const token = await getToken();
