@@ -174,6 +174,50 @@ describe('team', () => {
     expect(row?.status).toBe('active');
   });
 
+  it("an admin cannot touch another organization's people or invitations, even by id", async () => {
+    const otherAdmin = await signUpUser(api);
+    const other = await createOrganizationFor(api, otherAdmin, 'Other Lending');
+    const theirMember = await signUpUser(api);
+    await grantAccess(api, {
+      userId: theirMember.userId,
+      organizationId: other.id,
+      portal: 'lender',
+      role: 'viewer',
+    });
+    const theirInvite = await trpcHttp(api, 'team.invite', {
+      type: 'mutation',
+      token: await otherAdmin.token(),
+      organizationId: other.id,
+      input: { email: 'theirs@example.test', portal: 'lender', role: 'viewer' },
+    });
+    const invitationId = theirInvite.body.result.data.invitation.id;
+
+    const attempts = [
+      asAdmin('team.changeRole', 'mutation', { userId: theirMember.userId, portal: 'lender', role: 'admin' }),
+      asAdmin('team.setAccessActive', 'mutation', {
+        userId: theirMember.userId,
+        portal: 'lender',
+        isActive: false,
+      }),
+      asAdmin('team.cancelInvitation', 'mutation', { invitationId }),
+      asAdmin('team.revokeSession', 'mutation', { sessionId: theirMember.sessionId }),
+    ];
+    for (const { status } of await Promise.all(attempts)) expect(status).toBe(404);
+
+    const [access] = await api.db
+      .select()
+      .from(schema.userPortalAccess)
+      .where(eq(schema.userPortalAccess.userId, theirMember.userId));
+    expect(access).toMatchObject({ organizationId: other.id, role: 'viewer', isActive: true });
+    const [invitation] = await api.db
+      .select()
+      .from(schema.portalInvitations)
+      .where(eq(schema.portalInvitations.id, invitationId));
+    expect(invitation?.status).toBe('pending');
+    const ours = (await asAdmin('team.listMembers', 'query')).body.result.data.members;
+    expect(ours.map((m: { userId: string }) => m.userId)).not.toContain(theirMember.userId);
+  });
+
   it('the audit log is append-only', async () => {
     await expect(api.db.update(schema.auditLog).set({ action: 'tampered' })).rejects.toThrow();
     await expect(api.db.delete(schema.auditLog)).rejects.toThrow();
