@@ -93,7 +93,7 @@ const unitPackages = [
 for (const pkg of unitPackages) vitest(`pglite-${path.basename(pkg)}`, pkg, { TEST_DATABASE: 'pglite' });
 
 if (await postgresReachable()) {
-  for (const pkg of ['apps/api', 'packages/client'])
+  for (const pkg of ['apps/api', 'packages/client', 'packages/cli'])
     vitest(`postgres-${path.basename(pkg)}`, pkg, { TEST_DATABASE: 'postgres' });
   vitest('neon-api', 'apps/api', { TEST_DATABASE: 'neon' });
 } else {
