@@ -43,7 +43,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 
@@ -114,6 +114,16 @@ function TableSkeleton({ label }: { label: string }) {
       ))}
     </Stack>
   );
+}
+
+/** What a panel shows until its list has loaded: a skeleton, or the error with a retry. */
+function QueryFallback({ query, noun }: { query: UseQueryResult<unknown, unknown>; noun: string }) {
+  if (query.isError) {
+    return (
+      <ErrorState error={query.error} title={`Could not load the ${noun}`} onRetry={() => query.refetch()} />
+    );
+  }
+  return <TableSkeleton label={`Loading ${noun}`} />;
 }
 
 export default function TeamPage() {
@@ -195,15 +205,7 @@ function MembersPanel({ isAdmin }: { isAdmin: boolean }) {
     }),
   );
 
-  if (members.isPending) return <TableSkeleton label="Loading members" />;
-  if (members.isError)
-    return (
-      <ErrorState
-        error={members.error}
-        title="Could not load the members"
-        onRetry={() => members.refetch()}
-      />
-    );
+  if (!members.isSuccess) return <QueryFallback query={members} noun="members" />;
   if (members.data.members.length === 0) return <EmptyState title="No members yet" />;
 
   const rows = [...members.data.members].sort(
@@ -367,16 +369,7 @@ function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onInvite: (
     }),
   );
 
-  if (invitations.isPending) return <TableSkeleton label="Loading invitations" />;
-  if (invitations.isError) {
-    return (
-      <ErrorState
-        error={invitations.error}
-        title="Could not load the invitations"
-        onRetry={() => invitations.refetch()}
-      />
-    );
-  }
+  if (!invitations.isSuccess) return <QueryFallback query={invitations} noun="invitations" />;
   if (invitations.data.invitations.length === 0) {
     return (
       <EmptyState
@@ -497,16 +490,7 @@ function SessionsPanel() {
     }),
   );
 
-  if (sessions.isPending) return <TableSkeleton label="Loading sessions" />;
-  if (sessions.isError) {
-    return (
-      <ErrorState
-        error={sessions.error}
-        title="Could not load the sessions"
-        onRetry={() => sessions.refetch()}
-      />
-    );
-  }
+  if (!sessions.isSuccess) return <QueryFallback query={sessions} noun="sessions" />;
   if (sessions.data.sessions.length === 0) {
     return <EmptyState title="No active sessions">Nobody on the team is signed in right now.</EmptyState>;
   }
