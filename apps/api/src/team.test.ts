@@ -1,6 +1,6 @@
 /** Team management by a lender admin: invitations, roles, access on/off, sessions; all audited. */
 import { schema } from '@lending/core';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrganizationFor,
@@ -216,6 +216,40 @@ describe('team', () => {
     expect(invitation?.status).toBe('pending');
     const ours = (await asAdmin('team.listMembers', 'query')).body.result.data.members;
     expect(ours.map((m: { userId: string }) => m.userId)).not.toContain(theirMember.userId);
+  });
+
+  it('shows an expired invitation as expired without writing anything; it no longer redeems; re-inviting renews it', async () => {
+    await asAdmin('team.invite', 'mutation', {
+      email: 'late@example.test',
+      portal: 'lender',
+      role: 'viewer',
+    });
+    await api.db
+      .update(schema.portalInvitations)
+      .set({ expiresAt: sql`now() - interval '1 day'` })
+      .where(eq(schema.portalInvitations.email, 'late@example.test'));
+    const listed = async () =>
+      (await asAdmin('team.listInvitations', 'query')).body.result.data.invitations.find(
+        (i: { email: string }) => i.email === 'late@example.test',
+      );
+    expect((await listed()).status).toBe('expired');
+    const [stored] = await api.db
+      .select()
+      .from(schema.portalInvitations)
+      .where(eq(schema.portalInvitations.email, 'late@example.test'));
+    expect(stored?.status).toBe('pending');
+    const late = await signUpUser(api, { email: 'late@example.test' });
+    const accesses = await api.db
+      .select()
+      .from(schema.userPortalAccess)
+      .where(eq(schema.userPortalAccess.userId, late.userId));
+    expect(accesses).toHaveLength(0);
+    const renewed = await asAdmin('team.invite', 'mutation', {
+      email: 'late@example.test',
+      portal: 'lender',
+      role: 'viewer',
+    });
+    expect(renewed.body.result.data.redeemedImmediately).toBe(true);
   });
 
   it('the audit log is append-only', async () => {

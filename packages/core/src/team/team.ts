@@ -2,10 +2,16 @@
  * Team management for a lender admin: invitations, roles, access on/off, members' sessions.
  * Every function is scoped by `organizationId` (the caller's active organization) and audited.
  */
-import { and, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
-import { appUsers, portalInvitations, userPortalAccess, userSessions } from '../db/schema/index.ts';
+import {
+  appUsers,
+  type invitationStatusEnum,
+  portalInvitations,
+  userPortalAccess,
+  userSessions,
+} from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
 import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
@@ -13,6 +19,8 @@ import { closeSession } from '../identity/mirror-users.ts';
 import type { Portal, Role } from '../schemas.ts';
 
 export const INVITATION_TTL_DAYS = 14;
+
+type InvitationStatus = (typeof invitationStatusEnum.enumValues)[number];
 
 export interface Actor {
   organizationId: string;
@@ -42,24 +50,14 @@ export async function listMembers(db: Executor, organizationId: string) {
 }
 
 export async function listInvitations(db: Executor, organizationId: string) {
-  // Expired invitations are shown as such without a background job.
-  await db
-    .update(portalInvitations)
-    .set({ status: 'expired', updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(portalInvitations.organizationId, organizationId),
-        eq(portalInvitations.status, 'pending'),
-        lte(portalInvitations.expiresAt, sql`now()`),
-      ),
-    );
   const rows = await db
     .select({
       id: portalInvitations.id,
       email: portalInvitations.email,
       portal: portalInvitations.portal,
       role: portalInvitations.role,
-      status: portalInvitations.status,
+      // Expiry is derived when read: nothing needs to write it, and reading changes nothing.
+      status: sql<InvitationStatus>`case when ${portalInvitations.status} = 'pending' and ${portalInvitations.expiresAt} <= now() then 'expired' else ${portalInvitations.status}::text end`,
       expiresAt: portalInvitations.expiresAt,
       createdAt: portalInvitations.createdAt,
     })
