@@ -175,7 +175,12 @@ export function createSessionAuthenticator(
       try {
         user = await identityAdmin.fetchUser(userId);
       } catch (error) {
-        console.error(`identity provider lookup of ${userId} failed:`, (error as Error).message);
+        // Clerk's API errors carry their reason in `errors`, not always in `message`.
+        const detail = (error as { errors?: Array<{ message?: string }> }).errors?.[0]?.message;
+        console.error(
+          `identity provider lookup of ${userId} failed:`,
+          detail || (error as Error).message || error,
+        );
         return {
           status: 'anonymous',
           refusal:
