@@ -29,11 +29,41 @@ export function must(command, args, options) {
   }
 }
 
-export function ensurePnpm() {
+function pnpmVersion() {
   const current = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
-  if (current.status === 0 && current.stdout.trim() === wantedPnpm) return;
-  console.log(`› installing pnpm ${wantedPnpm} (npm install -g pnpm@${wantedPnpm})`);
-  must('npm', ['install', '-g', '--no-fund', '--no-audit', `pnpm@${wantedPnpm}`]);
+  return current.status === 0 ? current.stdout.trim() : null;
+}
+
+/**
+ * pnpm at the pinned version on PATH: globally when we may (root, as in CI), otherwise in the
+ * git-ignored `.tools/` folder, put first on PATH for everything this script starts.
+ */
+export function ensurePnpm() {
+  if (pnpmVersion() === wantedPnpm) return;
+  const localBin = path.join(root, '.tools', 'node_modules', '.bin');
+  process.env.PATH = `${localBin}${path.delimiter}${process.env.PATH ?? ''}`;
+  if (pnpmVersion() === wantedPnpm) return;
+  if (process.getuid?.() === 0) {
+    console.log(`› installing pnpm ${wantedPnpm} (npm install -g pnpm@${wantedPnpm})`);
+    must('npm', ['install', '-g', '--no-fund', '--no-audit', `pnpm@${wantedPnpm}`]);
+  } else {
+    console.log(`› installing pnpm ${wantedPnpm} into .tools/ (no global install needed)`);
+    must('npm', [
+      'install',
+      '--prefix',
+      '.tools',
+      '--no-fund',
+      '--no-audit',
+      '--no-save',
+      `pnpm@${wantedPnpm}`,
+    ]);
+  }
+  if (pnpmVersion() !== wantedPnpm) {
+    console.error(
+      `✗ pnpm ${wantedPnpm} is still not available; install it with: npm install -g pnpm@${wantedPnpm}`,
+    );
+    process.exit(1);
+  }
 }
 
 export function installDependencies() {
