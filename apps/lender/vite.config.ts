@@ -1,20 +1,3 @@
-import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv, type ProxyOptions } from 'vite';
+import { portalViteConfig } from '../../packages/ui/vite-portal-config.ts';
 
-/** One `.env` at the repository root serves the API and both portals (only VITE_* reach the browser). */
-const envDir = '../..';
-
-export default defineConfig(({ mode }) => {
-  const fileEnv = loadEnv(mode, envDir, 'VITE_');
-  const target =
-    process.env.VITE_API_PROXY_TARGET || fileEnv.VITE_API_PROXY_TARGET || 'http://127.0.0.1:3000';
-  // Same-origin calls from the page; the Origin header is kept (the local provider puts it in `azp`).
-  const proxy: Record<string, ProxyOptions> = { '/trpc': { target }, '/api': { target } };
-  return {
-    plugins: [react()],
-    envDir,
-    server: { port: 5173, strictPort: true, proxy },
-    preview: { port: 5173, strictPort: true, proxy },
-    build: { sourcemap: true, chunkSizeWarningLimit: 700 },
-  };
-});
+export default portalViteConfig(5173);
