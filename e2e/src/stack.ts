@@ -59,7 +59,7 @@ export function ensureBuilt(app: 'lender' | 'borrower'): void {
     newestMtime(join(appDir, 'index.html')),
     newestMtime(join(appDir, 'vite.config.ts')),
     newestMtime(join(repoRoot, 'packages', 'ui', 'src')),
-    newestMtime(join(repoRoot, 'packages', 'core', 'src', 'schemas.ts')),
+    newestMtime(join(repoRoot, 'packages', 'core', 'src')),
   );
   const force = process.env.E2E_BUILD === '1';
   if (process.env.E2E_BUILD === '0' && builtAt > 0) return;

@@ -2,8 +2,9 @@
  * The typed client for internal developers: every procedure of the Lending OS API, with its input
  * and output types, from a base URL, a token getter and an organization id.
  */
+
+import { TRPC_MAX_BATCH_SIZE } from '@lending/core/inputs';
 import type { AppRouter } from '@lending/core/router';
-import { TRPC_MAX_BATCH_SIZE } from '@lending/core/schemas';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 
 export type { AppRouter, RouterInputs, RouterOutputs } from '@lending/core/router';

@@ -1,4 +1,4 @@
-import type { Portal } from '@lending/core/schemas';
+import type { Portal } from '@lending/core/inputs';
 import { createContext, type ReactNode, useContext } from 'react';
 
 /** What a portal tells the shared UI about itself (read from its own `src/env.ts`). */

@@ -1,5 +1,5 @@
+import { TRPC_MAX_BATCH_SIZE } from '@lending/core/inputs';
 import type { AppRouter } from '@lending/core/router';
-import { TRPC_MAX_BATCH_SIZE } from '@lending/core/schemas';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 

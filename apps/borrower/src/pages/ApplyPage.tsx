@@ -1,4 +1,4 @@
-import { slugSchema } from '@lending/core/schemas';
+import { slugSchema } from '@lending/core/inputs';
 import {
   EmptyState,
   ErrorState,

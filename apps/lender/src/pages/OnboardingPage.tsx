@@ -1,4 +1,4 @@
-import { type CreateOrganizationInput, createOrganizationInput } from '@lending/core/schemas';
+import { type CreateOrganizationInput, createOrganizationInput } from '@lending/core/inputs';
 import {
   applyFieldErrors,
   formatError,

@@ -1,11 +1,11 @@
-import type { RouterOutputs } from '@lending/core/router';
 import {
   type InviteMemberInput,
   inviteMemberInput,
   LENDER_ROLES,
   type Portal,
   type Role,
-} from '@lending/core/schemas';
+} from '@lending/core/inputs';
+import type { RouterOutputs } from '@lending/core/router';
 import {
   applyFieldErrors,
   ConfirmModal,

@@ -13,7 +13,7 @@ import { Webhook } from 'svix';
 import type { Database } from '../db/client.ts';
 import { appUsers, userSessions } from '../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
-import type { LocalUserInput } from '../schemas.ts';
+import type { LocalUserInput } from '../identity/identity.inputs.ts';
 import type { ClerkUserJson } from './clerk-payloads.ts';
 import type { WebhookDelivery } from './clerk-webhooks.ts';
 import type { IdentityProviderAdmin } from './identity-provider.ts';

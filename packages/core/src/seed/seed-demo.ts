@@ -4,11 +4,11 @@
  * the seed exercises the same path as a real sign-up. Running it again changes nothing.
  */
 import { eq } from 'drizzle-orm';
+import type { Portal, Role } from '../access/access.inputs.ts';
 import type { Database } from '../db/client.ts';
 import { appUsers, organizations, userPortalAccess } from '../db/schema/index.ts';
 import type { LocalIdentityProvider } from '../identity/local-identity-provider.ts';
 import { createOrganization } from '../organizations/organizations.ts';
-import type { Portal, Role } from '../schemas.ts';
 
 export const DEMO_ORGANIZATION = { name: 'Demo Lending', slug: 'demo-lending' } as const;
 

@@ -3,6 +3,8 @@
  * Every function is scoped by `organizationId` (the caller's active organization) and audited.
  */
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Portal, Role } from '../access/access.inputs.ts';
+import type { Actor } from '../access/access.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
 import {
@@ -16,16 +18,10 @@ import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
 import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
 import { closeSession } from '../identity/mirror-users.ts';
-import type { Portal, Role } from '../schemas.ts';
 
 export const INVITATION_TTL_DAYS = 14;
 
 type InvitationStatus = (typeof invitationStatusEnum.enumValues)[number];
-
-export interface Actor {
-  organizationId: string;
-  userId: string;
-}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

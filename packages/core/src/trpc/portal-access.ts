@@ -6,24 +6,11 @@
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
+import { type PortalAccess, roleSatisfies } from '../access/access.ts';
 import type { Database } from '../db/client.ts';
 import { appUsers, userPortalAccess, userSessions } from '../db/schema/index.ts';
 import { liveSessionColumns, refusalFor } from '../identity/authenticate-session.ts';
-import type { Role } from '../schemas.ts';
-import type { Context, ProcedureMeta } from './trpc.ts';
-
-/** Which required roles a held role satisfies. Underwriter and servicer are separate lines of work. */
-const ROLE_SATISFIES: Record<Role, readonly Role[]> = {
-  admin: ['admin', 'underwriter', 'servicer', 'viewer'],
-  underwriter: ['underwriter', 'viewer'],
-  servicer: ['servicer', 'viewer'],
-  viewer: ['viewer'],
-  borrower: ['borrower'],
-};
-
-export function roleSatisfies(held: Role, required: Role): boolean {
-  return ROLE_SATISFIES[held].includes(required);
-}
+import type { Context, ProcedureMeta } from './context.ts';
 
 /** The access lookup, prepared once per database: it runs on every portal call. */
 const preparedByDatabase = new WeakMap<Database, ReturnType<typeof prepareAccessLookup>>();
@@ -54,13 +41,7 @@ function accessLookup(db: Database) {
   return prepared;
 }
 
-export interface PortalAccessContext {
-  userId: string;
-  sessionId: string;
-  organizationId: string;
-  portal: 'lender' | 'borrower';
-  role: Role;
-}
+export type PortalAccessContext = PortalAccess;
 
 /** Resolves the caller's access for this procedure or throws 401/403 (400 without an organization). */
 export async function authorizePortalCall(

@@ -1,66 +1,16 @@
 /**
- * tRPC context, init and procedure builders. Every procedure is built from one of the builders
- * below, and each builder declares the procedure's access in `meta`; the isolation test reads it.
+ * tRPC init and procedure builders. Every procedure is built from one of the builders below, and
+ * each builder declares the procedure's access in `meta`; the isolation test reads it.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ZodError } from 'zod';
-import type { Database } from '../db/client.ts';
+import type { LenderRole } from '../access/access.inputs.ts';
 import { DomainError } from '../errors.ts';
-import type { SessionAuthenticator, TokenCheck } from '../identity/authenticate-session.ts';
-import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
-import type { LenderRole, Portal, Role } from '../schemas.ts';
-import { uuidSchema } from '../schemas.ts';
+import type { Context, ProcedureMeta } from './context.ts';
 import { authorizePortalCall } from './portal-access.ts';
 import { describeZodError } from './zod-messages.ts';
 
-export type ProcedureAccess =
-  | { kind: 'public' }
-  | { kind: 'signed-in' }
-  | { kind: 'portal'; portal: Portal; minRole: Role };
-
-export interface ProcedureMeta {
-  access: ProcedureAccess;
-}
-
-/** Long-lived dependencies, built once at start-up. */
-export interface ApiServices {
-  db: Database;
-  authenticator: SessionAuthenticator;
-  identityAdmin: IdentityProviderAdmin;
-  publicRateLimiter: RateLimiterMemory;
-  exposeInternalErrors: boolean;
-}
-
-export interface RequestInfo {
-  authorization: string | null | undefined;
-  organizationId: string | null | undefined;
-  clientIp: string;
-}
-
-// A type (not an interface) so it is assignable to Record<string, unknown>, as adapters expect.
-export type Context = {
-  services: ApiServices;
-  db: Database;
-  /** The bearer token's verdict (signature, expiry, azp); the session and user are checked by middleware. */
-  token: TokenCheck;
-  /** The active organization sent by the portal (`x-organization-id`), if it is a valid id. */
-  organizationId: string | null;
-  organizationHeader: string | null;
-  clientIp: string;
-};
-
-export async function createContext(services: ApiServices, request: RequestInfo): Promise<Context> {
-  const header = request.organizationId?.trim() || null;
-  return {
-    services,
-    db: services.db,
-    token: await services.authenticator.verifyClaims(request.authorization),
-    organizationId: header && uuidSchema.safeParse(header).success ? header : null,
-    organizationHeader: header,
-    clientIp: request.clientIp,
-  };
-}
+export * from './context.ts';
 
 const t = initTRPC
   .context<Context>()
@@ -80,6 +30,7 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           fieldErrors: described?.fieldErrors ?? null,
+          ...(error.code === 'INTERNAL_SERVER_ERROR' && ctx?.requestId ? { requestId: ctx.requestId } : {}),
           ...(ctx?.services.exposeInternalErrors ? { stack: shape.data.stack } : {}),
         },
       };

@@ -1,4 +1,4 @@
-import { type LocalUserInput, localUserInput } from '@lending/core/schemas';
+import { type LocalUserInput, localUserInput } from '@lending/core/inputs';
 import {
   Alert,
   Avatar,

@@ -1,4 +1,4 @@
-import type { LocalUserInput } from '@lending/core/schemas';
+import type { LocalUserInput } from '@lending/core/inputs';
 
 /** Client for the API's local identity provider (local mode only), same origin via the Vite proxy. */
 

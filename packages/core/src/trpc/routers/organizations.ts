@@ -1,9 +1,12 @@
 import {
+  createOrganizationInput,
+  organizationBySlugInput,
+} from '../../organizations/organizations.inputs.ts';
+import {
   createOrganization,
   getOrganizationBySlug,
   joinAsBorrower,
 } from '../../organizations/organizations.ts';
-import { createOrganizationInput, organizationBySlugInput } from '../../schemas.ts';
 import { publicProcedure, router, signedInProcedure } from '../trpc.ts';
 
 export const organizationsRouter = router({

@@ -4,7 +4,7 @@ import {
   inviteMemberInput,
   revokeSessionInput,
   setAccessActiveInput,
-} from '../../schemas.ts';
+} from '../../team/team.inputs.ts';
 import {
   cancelInvitation,
   changeRole,

@@ -1,0 +1,9 @@
+/**
+ * Every area's zod inputs, for the API (validation at the edge) and the portals (inline form
+ * validation from the same schemas). Browser-safe: nothing here imports server code.
+ */
+export * from './access/access.inputs.ts';
+export * from './identity/identity.inputs.ts';
+export * from './organizations/organizations.inputs.ts';
+export * from './shared/shared.inputs.ts';
+export * from './team/team.inputs.ts';
