@@ -7,33 +7,17 @@ import {
   check,
   index,
   jsonb,
-  pgEnum,
   pgTable,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { invitationStatusEnum, portalEnum, roleEnum, sessionStatusEnum } from './enums.ts';
 
+// Local copies rather than imports from columns.ts: columns.ts imports this file (organizations).
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-
-export const portalEnum = pgEnum('portal', ['lender', 'borrower']);
-export const roleEnum = pgEnum('portal_role', ['admin', 'underwriter', 'servicer', 'viewer', 'borrower']);
-export const invitationStatusEnum = pgEnum('invitation_status', [
-  'pending',
-  'redeemed',
-  'cancelled',
-  'expired',
-]);
-export const sessionStatusEnum = pgEnum('session_status', [
-  'active',
-  'ended',
-  'revoked',
-  'removed',
-  'expired',
-  'abandoned',
-]);
 
 /** One row per Clerk user. A row may start as a stub when a session event outruns user.created. */
 export const appUsers = pgTable(

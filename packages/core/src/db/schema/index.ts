@@ -1,1 +1,3 @@
+export * from './enums.ts';
 export * from './identity.ts';
+export * from './relations.ts';
