@@ -4,6 +4,7 @@
  * one-row read on the same database.
  */
 import { randomBytes } from 'node:crypto';
+import { buildRuntime, createApp } from '@lending/api';
 import { loadTestConfig, migrateDatabase, openDatabase, parseConfig, schema } from '@lending/core';
 import {
   clerkSessionJson,
@@ -16,8 +17,6 @@ import {
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import pg from 'pg';
-import { createApp } from '../../apps/api/src/app.ts';
-import { buildRuntime } from '../../apps/api/src/services.ts';
 
 export async function startBenchStack() {
   const adminUrl = loadTestConfig().postgresAdminUrl;

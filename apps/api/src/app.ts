@@ -2,22 +2,47 @@
 
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { trpcServer } from '@hono/trpc-server';
-import { appRouter, createContext, TRPC_MAX_BATCH_SIZE } from '@lending/core';
-import { sql } from 'drizzle-orm';
+import {
+  appRouter,
+  checkHealth,
+  createContext,
+  internalErrorMessage,
+  TRPC_MAX_BATCH_SIZE,
+} from '@lending/core';
 import { Hono, type Context as HonoContext } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import { type RequestIdVariables, requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { clerkWebhookRoutes } from './routes/clerk-webhooks.ts';
 import { createOrganizationRoutes } from './routes/create-organization.ts';
 import { localAuthRoutes } from './routes/local-auth.ts';
 import type { ApiRuntime } from './services.ts';
 
-/** The client's address: the socket's, or X-Forwarded-For's first hop when behind a trusted proxy. */
-function clientIpOf(c: HonoContext, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+export type { LocalAuthRoutes } from './routes/local-auth.ts';
+export type { ApiRuntime } from './services.ts';
+export { buildRuntime } from './services.ts';
+
+type AppEnv = { Variables: RequestIdVariables };
+
+/**
+ * The client's address. Behind trusted proxies (LENDING_TRUST_PROXY), X-Forwarded-For's entries to
+ * the left were written by whoever sent the request; only the ones the trusted proxies appended count.
+ * With N trusted hops the client is the N-th entry from the right.
+ */
+export function clientAddress(forwardedFor: string | undefined, socketAddress: string, trustedHops: number) {
+  if (trustedHops <= 0 || !forwardedFor) return socketAddress;
+  const hops = forwardedFor
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const index = hops.length - trustedHops;
+  // Fewer entries than trusted proxies: the request did not come through them all; trust the socket.
+  return index >= 0 ? hops[index]! : socketAddress;
+}
+
+function socketAddressOf(c: HonoContext): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -27,13 +52,37 @@ function clientIpOf(c: HonoContext, trustProxy: boolean): string {
 
 export function createApp(runtime: ApiRuntime) {
   const { services, config } = runtime;
-  const app = new Hono();
+  const trustedHops = config.trustProxy ? config.trustProxyHops : 0;
+  // biome-ignore lint/suspicious/noExplicitAny: any route's context; only the request and socket are read
+  const clientIpOf = (c: HonoContext<any>) =>
+    clientAddress(c.req.header('x-forwarded-for'), socketAddressOf(c), trustedHops);
+  const app = new Hono<AppEnv>();
 
+  // Every answer carries X-Request-Id; a 5xx's log line and body carry the same id.
+  app.use('*', requestId({ limitLength: 64 }));
+  app.use(
+    '*',
+    secureHeaders({
+      strictTransportSecurity:
+        config.nodeEnv === 'production' ? 'max-age=31536000; includeSubDomains' : false,
+      xContentTypeOptions: 'nosniff',
+      crossOriginResourcePolicy: false, // the portals on other origins read these answers (CORS decides)
+    }),
+  );
+  app.use(
+    '*',
+    createMiddleware(async (c, next) => {
+      await next();
+      // Answers to signed-in callers are personal: no shared or browser cache may keep them.
+      if (c.req.header('authorization')) c.header('Cache-Control', 'no-store');
+    }),
+  );
   app.use(
     '*',
     cors({
       origin: (origin) => (config.auth.authorizedParties.includes(origin) ? origin : null),
       allowHeaders: ['authorization', 'content-type', 'x-organization-id', 'trpc-accept'],
+      exposeHeaders: ['x-request-id'],
       credentials: false,
     }),
   );
@@ -47,12 +96,12 @@ export function createApp(runtime: ApiRuntime) {
   app.use('/trpc/*', limitBody);
 
   app.get('/health', async (c) => {
-    try {
-      await services.db.execute(sql`select 1`);
-      return c.json({ status: 'ok', authMode: config.auth.mode });
-    } catch {
+    const health = await checkHealth(services.db);
+    if (health.status !== 'ok') {
+      console.error(`[${c.get('requestId')}] health check failed: ${health.reason}`);
       return c.json({ status: 'unavailable' }, 503);
     }
+    return c.json({ status: 'ok', authMode: config.auth.mode });
   });
 
   app.route('/api/webhooks/clerk', clerkWebhookRoutes(runtime));
@@ -60,7 +109,13 @@ export function createApp(runtime: ApiRuntime) {
   if (runtime.localIdentity) {
     app.route(
       '/api/local-auth',
-      localAuthRoutes(services.db, runtime.localIdentity, config.auth.authorizedParties),
+      localAuthRoutes({
+        db: services.db,
+        identity: runtime.localIdentity,
+        authorizedParties: config.auth.authorizedParties,
+        rateLimits: services.rateLimits,
+        clientIpOf,
+      }),
     );
   }
 
@@ -74,15 +129,25 @@ export function createApp(runtime: ApiRuntime) {
         createContext(services, {
           authorization: opts.req.headers.get('authorization'),
           organizationId: opts.req.headers.get('x-organization-id'),
-          clientIp: clientIpOf(c, config.trustProxy),
+          clientIp: clientIpOf(c),
+          requestId: (c as HonoContext<AppEnv>).get('requestId'),
         }),
+      onError: ({ error, path, ctx }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
+          console.error(
+            `[${ctx?.requestId ?? 'no-request-id'}] ${path ?? 'trpc'} failed:`,
+            error.cause ?? error,
+          );
+        }
+      },
     }),
   );
 
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${c.req.path}.` }, 404));
   app.onError((error, c) => {
-    console.error(error);
-    return c.json({ error: 'Something went wrong on our side. Please try again.' }, 500);
+    const id = c.get('requestId');
+    console.error(`[${id}] ${c.req.method} ${c.req.path} failed:`, error);
+    return c.json({ error: internalErrorMessage(id), requestId: id }, 500);
   });
   return app;
 }

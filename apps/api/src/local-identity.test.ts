@@ -79,22 +79,21 @@ describe('local identity provider', () => {
     const me = await app.request('/trpc/auth.me', { headers: { authorization: `Bearer ${session.token}` } });
     expect(me.status).toBe(200);
 
-    const refreshed = await app.request(`/api/local-auth/sessions/${session.sessionId}/token`, {
-      method: 'POST',
-      headers: { origin: LENDER_ORIGIN },
-    });
+    const refreshed = await postJson(`/api/local-auth/sessions/${session.sessionId}/token`, {});
     expect(refreshed.status).toBe(200);
 
     expect(
-      (await app.request(`/api/local-auth/sessions/${session.sessionId}`, { method: 'DELETE' })).status,
+      (
+        await app.request(`/api/local-auth/sessions/${session.sessionId}`, {
+          method: 'DELETE',
+          headers: { origin: LENDER_ORIGIN },
+        })
+      ).status,
     ).toBe(204);
     expect(
       (await app.request('/trpc/auth.me', { headers: { authorization: `Bearer ${session.token}` } })).status,
     ).toBe(401);
-    const afterSignOut = await app.request(`/api/local-auth/sessions/${session.sessionId}/token`, {
-      method: 'POST',
-      headers: { origin: LENDER_ORIGIN },
-    });
+    const afterSignOut = await postJson(`/api/local-auth/sessions/${session.sessionId}/token`, {});
     expect(afterSignOut.status).toBe(401);
   });
 
@@ -111,6 +110,32 @@ describe('local identity provider', () => {
     const bad = await postJson('/api/local-auth/users', { email: 'nope', firstName: '', lastName: 'x' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/valid email/);
+  });
+
+  it('refuses a cross-site form post and calls without a portal Origin, and creates nothing', async () => {
+    const before = ((await (await app.request('/api/local-auth/users')).json()) as { users: unknown[] }).users
+      .length;
+    const form = await app.request('/api/local-auth/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: LENDER_ORIGIN },
+      body: 'email=forged%40example.test&firstName=F&lastName=G',
+    });
+    expect(form.status).toBe(415);
+    const crossSite = await app.request('/api/local-auth/users', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: JSON.stringify({ email: 'forged@example.test', firstName: 'F', lastName: 'G' }),
+    });
+    expect(crossSite.status).toBe(403);
+    const noOrigin = await app.request('/api/local-auth/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'forged@example.test', firstName: 'F', lastName: 'G' }),
+    });
+    expect(noOrigin.status).toBe(403);
+    const after = ((await (await app.request('/api/local-auth/users')).json()) as { users: unknown[] }).users
+      .length;
+    expect(after).toBe(before);
   });
 
   it('the webhook endpoint accepts only deliveries signed with the local secret', async () => {

@@ -6,14 +6,15 @@ import {
   type ApiServices,
   type AppConfig,
   createClerkIdentityAdmin,
+  createRateLimits,
   createSessionAuthenticator,
   type Database,
+  type DatabaseDriver,
   type IdentityProviderAdmin,
   LocalIdentityProvider,
   loadOrCreateLocalKeys,
   receiveClerkWebhook,
 } from '@lending/core';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 export interface ApiRuntime {
   services: ApiServices;
@@ -23,7 +24,11 @@ export interface ApiRuntime {
   localIdentity: LocalIdentityProvider | undefined;
 }
 
-export function buildRuntime(config: AppConfig, db: Database): ApiRuntime {
+export function buildRuntime(
+  config: AppConfig,
+  db: Database,
+  options: { databaseDriver?: DatabaseDriver; rateLimits?: ApiServices['rateLimits'] } = {},
+): ApiRuntime {
   let identityAdmin: IdentityProviderAdmin;
   let jwtKey = config.auth.jwtKey;
   let webhookSigningSecret = config.auth.webhookSigningSecret;
@@ -74,8 +79,9 @@ export function buildRuntime(config: AppConfig, db: Database): ApiRuntime {
       db,
       authenticator,
       identityAdmin,
-      publicRateLimiter: new RateLimiterMemory({ points: 120, duration: 60 }),
-      exposeInternalErrors: config.nodeEnv !== 'production',
+      rateLimits:
+        options.rateLimits ?? createRateLimits(db, options.databaseDriver ?? config.database.driver),
+      showStackTraces: config.nodeEnv === 'development',
     },
   };
 }

@@ -4,11 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { buildRuntime, createApp } from '@lending/api';
 import { parseConfig, seedDemoData } from '@lending/core';
 import { createTestDatabase, LENDER_ORIGIN, type TestDatabase } from '@lending/core/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../../apps/api/src/app.ts';
-import { buildRuntime } from '../../../apps/api/src/services.ts';
 import { createLendingClient, isApiError } from './index.ts';
 
 let database: TestDatabase;

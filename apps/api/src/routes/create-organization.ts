@@ -1,4 +1,4 @@
-import { createOrganization, createOrganizationInput } from '@lending/core';
+import { consumeRateLimit, createOrganization, createOrganizationInput } from '@lending/core';
 import { Hono } from 'hono';
 import { errorResponse, readJson } from '../http-errors.ts';
 import type { ApiRuntime } from '../services.ts';
@@ -11,6 +11,7 @@ export function createOrganizationRoutes(runtime: ApiRuntime) {
       return c.json({ error: identity.refusal ?? 'Sign in to create an organization.' }, 401);
     }
     try {
+      await consumeRateLimit(runtime.services.rateLimits, 'createOrganization', identity.userId);
       const input = createOrganizationInput.parse(await readJson(c));
       const organization = await createOrganization(runtime.services.db, {
         name: input.name,

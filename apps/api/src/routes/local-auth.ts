@@ -1,88 +1,75 @@
 /**
  * The local identity provider's sign-in API (local mode only): list and create users, start a
  * session, refresh its token, sign out. What Clerk's hosted pages do in Clerk mode.
+ *
+ * Every call that changes something must be JSON from an allowed portal origin: a web page elsewhere
+ * cannot create users or sessions with a cross-site form post (forms cannot send JSON without a
+ * CORS preflight, and the preflight only admits the portals).
  */
 import {
+  consumeRateLimit,
   type Database,
   DomainError,
   type LocalIdentityProvider,
+  listLocalUsers,
   localUserInput,
-  schema,
+  type RateLimits,
+  userIdSchema,
 } from '@lending/core';
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { errorResponse, readJson } from '../http-errors.ts';
 
-const startSessionInput = z.object({ userId: z.string().regex(/^user_/, 'That user id is not valid.') });
+const startSessionInput = z.object({ userId: userIdSchema });
 
-async function listLocalUsers(db: Database) {
-  const { appUsers, organizations, userPortalAccess } = schema;
-  const rows = await db
-    .select({
-      id: appUsers.id,
-      email: appUsers.email,
-      firstName: appUsers.firstName,
-      lastName: appUsers.lastName,
-      imageUrl: appUsers.imageUrl,
-      portal: userPortalAccess.portal,
-      role: userPortalAccess.role,
-      organizationName: organizations.name,
-    })
-    .from(appUsers)
-    .leftJoin(
-      userPortalAccess,
-      and(eq(userPortalAccess.userId, appUsers.id), eq(userPortalAccess.isActive, true)),
-    )
-    .leftJoin(organizations, eq(organizations.id, userPortalAccess.organizationId))
-    .where(and(isNull(appUsers.deletedAt), eq(appUsers.isActive, true)))
-    .orderBy(asc(appUsers.createdAt), asc(appUsers.email));
-  const users = new Map<
-    string,
-    {
-      id: string;
-      email: string | null;
-      firstName: string | null;
-      lastName: string | null;
-      imageUrl: string | null;
-      roles: string[];
-    }
-  >();
-  for (const row of rows) {
-    const user = users.get(row.id) ?? {
-      id: row.id,
-      email: row.email,
-      firstName: row.firstName,
-      lastName: row.lastName,
-      imageUrl: row.imageUrl,
-      roles: [],
-    };
-    if (row.role)
-      user.roles.push(
-        `${row.portal === 'lender' ? `Lender ${row.role}` : 'Borrower'} at ${row.organizationName}`,
-      );
-    users.set(row.id, user);
-  }
-  return [...users.values()].map(({ roles, ...user }) => ({
-    ...user,
-    description: roles.length > 0 ? roles.join(', ') : 'No access yet',
-  }));
+export interface LocalAuthDependencies {
+  db: Database;
+  identity: LocalIdentityProvider;
+  authorizedParties: string[];
+  rateLimits: RateLimits;
+  /** The client's address as the app determines it (socket, or trusted X-Forwarded-For). */
+  clientIpOf: (c: Context) => string;
 }
 
-export function localAuthRoutes(db: Database, identity: LocalIdentityProvider, authorizedParties: string[]) {
-  /** The token's `azp` is the portal the request comes from. */
-  const partyOf = (origin: string | undefined) => {
-    const party = origin?.replace(/\/$/, '') ?? authorizedParties[0];
-    if (!party) throw new DomainError('FORBIDDEN', 'No portal origin is configured.');
-    return party;
-  };
-  return new Hono()
-    .get('/users', async (c) => c.json({ users: await listLocalUsers(db) }))
+export function localAuthRoutes({
+  db,
+  identity,
+  authorizedParties,
+  rateLimits,
+  clientIpOf,
+}: LocalAuthDependencies) {
+  /** Rate limit per client address, then for writes: JSON from an allowed portal origin. */
+  const guard = createMiddleware<{ Variables: { portalOrigin: string } }>(async (c, next) => {
+    try {
+      await consumeRateLimit(rateLimits, 'localAuth', clientIpOf(c));
+    } catch (error) {
+      return errorResponse(c, error);
+    }
+    if (c.req.method !== 'GET') {
+      const origin = c.req.header('origin')?.replace(/\/$/, '');
+      if (!origin || !authorizedParties.includes(origin)) {
+        return c.json({ error: 'Local sign-in only answers the portals (the Origin is not allowed).' }, 403);
+      }
+      const contentType = c.req.header('content-type') ?? '';
+      if (c.req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(contentType)) {
+        return c.json({ error: 'Send the request as application/json.' }, 415);
+      }
+      // The token's `azp` is the portal the request comes from.
+      c.set('portalOrigin', origin);
+    }
+    await next();
+  });
+
+  return new Hono<{ Variables: { portalOrigin: string } }>()
+    .use(guard)
+    .get('/users', async (c) => c.json({ users: await listLocalUsers(db) }, 200))
     .post('/users', async (c) => {
       try {
         const input = localUserInput.parse(await readJson(c));
         const user = await identity.createUser(input);
-        const [created] = (await listLocalUsers(db)).filter((u) => u.id === user.id);
+        const created = (await listLocalUsers(db)).find((u) => u.id === user.id);
+        if (!created) throw new DomainError('NOT_FOUND', 'The new user could not be read back.');
         return c.json({ user: created }, 201);
       } catch (error) {
         return errorResponse(c, error);
@@ -91,14 +78,14 @@ export function localAuthRoutes(db: Database, identity: LocalIdentityProvider, a
     .post('/sessions', async (c) => {
       try {
         const { userId } = startSessionInput.parse(await readJson(c));
-        return c.json(await identity.startSession(userId, partyOf(c.req.header('origin'))), 201);
+        return c.json(await identity.startSession(userId, c.get('portalOrigin')), 201);
       } catch (error) {
         return errorResponse(c, error);
       }
     })
     .post('/sessions/:sessionId/token', async (c) => {
       try {
-        return c.json(await identity.refreshToken(c.req.param('sessionId'), partyOf(c.req.header('origin'))));
+        return c.json(await identity.refreshToken(c.req.param('sessionId'), c.get('portalOrigin')), 200);
       } catch (error) {
         return errorResponse(c, error);
       }
@@ -112,3 +99,6 @@ export function localAuthRoutes(db: Database, identity: LocalIdentityProvider, a
       }
     });
 }
+
+/** The routes' type, for the portals' typed client (`hc<LocalAuthRoutes>`). */
+export type LocalAuthRoutes = ReturnType<typeof localAuthRoutes>;

@@ -49,7 +49,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     LENDING_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lending-api-test-')),
     ...env,
   });
-  const runtime = buildRuntime(config, database.db);
+  const runtime = buildRuntime(config, database.db, { databaseDriver: database.driver });
   const app = createApp(runtime);
   return {
     app,

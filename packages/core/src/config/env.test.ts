@@ -1,5 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './env.ts';
+
+const rsaPublicKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString();
 
 const live = {
   NODE_ENV: 'production',
@@ -69,10 +74,23 @@ describe('configuration', () => {
   });
 
   it('turns a PEM with literal \\n into a real PEM', () => {
-    const config = parseConfig({
-      CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----',
-    });
-    expect(config.auth.jwtKey).toBe('-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----');
+    const config = parseConfig({ CLERK_JWT_KEY: rsaPublicKeyPem.trim().replace(/\n/g, '\\n') });
+    expect(config.auth.jwtKey).toBe(rsaPublicKeyPem.trim());
+  });
+
+  it('refuses a CLERK_JWT_KEY that does not parse as a public key', () => {
+    expect(
+      problemsOf({ CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----' }).join(),
+    ).toMatch(/CLERK_JWT_KEY is not a PEM public key/);
+    expect(problemsOf({ CLERK_JWT_KEY: 'not a key' }).join()).toMatch(/CLERK_JWT_KEY/);
+  });
+
+  it('takes the number of trusted proxy hops', () => {
+    expect(parseConfig({}).trustProxyHops).toBe(1);
+    expect(parseConfig({ LENDING_TRUST_PROXY: 'true', LENDING_TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(
+      2,
+    );
+    expect(problemsOf({ LENDING_TRUST_PROXY_HOPS: '0' }).join()).toMatch(/LENDING_TRUST_PROXY_HOPS/);
   });
 
   it('explains an invalid value', () => {

@@ -3,6 +3,7 @@
  * Validation happens once, at start-up; production refusals live here so a misconfigured
  * deployment never starts.
  */
+import { createPublicKey } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -50,6 +51,7 @@ const envSchema = z.object({
   CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
   LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION: booleanFlag,
   LENDING_TRUST_PROXY: booleanFlag,
+  LENDING_TRUST_PROXY_HOPS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10).default(1)),
 });
 
 export type AuthMode = 'clerk' | 'local';
@@ -77,6 +79,8 @@ export interface AppConfig {
   };
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** How many trusted proxies append to X-Forwarded-For: the client is that many entries from the right. */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +109,16 @@ function safeHost(url: string): string | undefined {
 /** Keys pasted into one-line env files often carry literal "\n". */
 function normalizePem(pem: string | undefined): string | undefined {
   return pem?.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem;
+}
+
+/** A key that will not parse would fail every request; refuse it at start-up instead. */
+function isPublicKeyPem(pem: string): boolean {
+  if (!pem.includes('-----BEGIN')) return false;
+  try {
+    return createPublicKey(pem).asymmetricKeyType === 'rsa';
+  } catch {
+    return false;
+  }
 }
 
 function keyEnvironment(key: string | undefined): 'test' | 'live' | undefined {
@@ -153,6 +167,11 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   }
   if (env.CLERK_SECRET_KEY && !secretEnv)
     problems.push('CLERK_SECRET_KEY must start with sk_test_ or sk_live_.');
+  if (jwtKey && !isPublicKeyPem(jwtKey)) {
+    problems.push(
+      'CLERK_JWT_KEY is not a PEM public key (Clerk Dashboard → API keys → JWT public key, starting with -----BEGIN PUBLIC KEY-----).',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const authorizedParties = (env.CLERK_AUTHORIZED_PARTIES ?? DEFAULT_PORTAL_ORIGINS.join(','))
@@ -182,6 +201,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
     trustProxy: env.LENDING_TRUST_PROXY ?? false,
+    trustProxyHops: env.LENDING_TRUST_PROXY_HOPS,
   };
 }
 

@@ -5,7 +5,7 @@
  * are eventually consistent) are fetched from Clerk and recorded.
  */
 import { verifyToken } from '@clerk/backend';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/client.ts';
 import { appUsers, userSessions } from '../db/schema/index.ts';
@@ -83,6 +83,8 @@ export interface SessionAuthenticator {
   authenticate(authorizationHeader: string | null | undefined): Promise<Identity>;
 }
 
+export const SESSION_NOT_THE_USERS = 'This session does not belong to this user. Sign in again.';
+
 /** Judges a live-session row; undefined when the request may go on. */
 export function refusalFor(row: LiveSessionRow | undefined): string | undefined {
   if (!row || row.deletedAt || !row.isActive) return 'This account is inactive. Contact your administrator.';
@@ -135,7 +137,11 @@ export function createSessionAuthenticator(
   const userAndSession = db
     .select(liveSessionColumns())
     .from(appUsers)
-    .leftJoin(userSessions, eq(userSessions.id, sql.placeholder('sessionId')))
+    // The session must be the token's `sid` AND belong to the token's `sub`.
+    .leftJoin(
+      userSessions,
+      and(eq(userSessions.id, sql.placeholder('sessionId')), eq(userSessions.userId, appUsers.id)),
+    )
     .where(eq(appUsers.id, sql.placeholder('userId')))
     .limit(1)
     .prepare('authenticate_user_session');
@@ -193,7 +199,13 @@ export function createSessionAuthenticator(
     }
     const refusal = refusalFor(row);
     if (refusal) return { status: 'anonymous', refusal };
-    if (!row?.sessionStatus) await recordSession(db, { id: sessionId, user_id: userId }, 'active');
+    if (!row?.sessionStatus) {
+      // A session first seen through its token. If the id is already recorded for another user,
+      // the join above finds nothing even after recording: refuse rather than share the session.
+      await recordSession(db, { id: sessionId, user_id: userId }, 'active');
+      row = await loadUserAndSession(userId, sessionId);
+      if (!row?.sessionStatus) return { status: 'anonymous', refusal: SESSION_NOT_THE_USERS };
+    }
     return { status: 'signed-in', userId, sessionId };
   }
 

@@ -2,11 +2,11 @@
  * The tRPC context: long-lived services, the request's verified token and active organization.
  * Its own module so the access middleware and the builders both import it without a cycle.
  */
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Portal, Role } from '../access/access.inputs.ts';
 import type { Database } from '../db/client.ts';
 import type { SessionAuthenticator, TokenCheck } from '../identity/authenticate-session.ts';
 import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import { uuidSchema } from '../shared/shared.inputs.ts';
 
 export type ProcedureAccess =
@@ -23,8 +23,9 @@ export interface ApiServices {
   db: Database;
   authenticator: SessionAuthenticator;
   identityAdmin: IdentityProviderAdmin;
-  publicRateLimiter: RateLimiterAbstract;
-  exposeInternalErrors: boolean;
+  rateLimits: RateLimits;
+  /** Stack traces in error answers: with NODE_ENV=development only. Internal messages are never sent. */
+  showStackTraces: boolean;
 }
 
 export interface RequestInfo {

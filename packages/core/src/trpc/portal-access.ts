@@ -9,28 +9,34 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type PortalAccess, roleSatisfies } from '../access/access.ts';
 import type { Database } from '../db/client.ts';
 import { appUsers, userPortalAccess, userSessions } from '../db/schema/index.ts';
-import { liveSessionColumns, refusalFor } from '../identity/authenticate-session.ts';
+import { liveSessionColumns, refusalFor, SESSION_NOT_THE_USERS } from '../identity/authenticate-session.ts';
 import type { Context, ProcedureMeta } from './context.ts';
 
 /** The access lookup, prepared once per database: it runs on every portal call. */
 const preparedByDatabase = new WeakMap<Database, ReturnType<typeof prepareAccessLookup>>();
 function prepareAccessLookup(db: Database) {
-  return db
-    .select({ ...liveSessionColumns(), role: userPortalAccess.role })
-    .from(appUsers)
-    .leftJoin(userSessions, eq(userSessions.id, sql.placeholder('sessionId')))
-    .leftJoin(
-      userPortalAccess,
-      and(
-        eq(userPortalAccess.userId, appUsers.id),
-        eq(userPortalAccess.organizationId, sql.placeholder('organizationId')),
-        eq(userPortalAccess.portal, sql.placeholder('portal')),
-        eq(userPortalAccess.isActive, true),
-      ),
-    )
-    .where(eq(appUsers.id, sql.placeholder('userId')))
-    .limit(1)
-    .prepare('portal_access_lookup');
+  return (
+    db
+      .select({ ...liveSessionColumns(), role: userPortalAccess.role })
+      .from(appUsers)
+      // The session must be the token's `sid` AND belong to the token's `sub`.
+      .leftJoin(
+        userSessions,
+        and(eq(userSessions.id, sql.placeholder('sessionId')), eq(userSessions.userId, appUsers.id)),
+      )
+      .leftJoin(
+        userPortalAccess,
+        and(
+          eq(userPortalAccess.userId, appUsers.id),
+          eq(userPortalAccess.organizationId, sql.placeholder('organizationId')),
+          eq(userPortalAccess.portal, sql.placeholder('portal')),
+          eq(userPortalAccess.isActive, true),
+        ),
+      )
+      .where(eq(appUsers.id, sql.placeholder('userId')))
+      .limit(1)
+      .prepare('portal_access_lookup')
+  );
 }
 function accessLookup(db: Database) {
   let prepared = preparedByDatabase.get(db);
@@ -80,7 +86,7 @@ export async function authorizePortalCall(
     }
     [row] = await lookup.execute(params);
   }
-  const refusal = refusalFor(row);
+  const refusal = refusalFor(row) ?? (row?.sessionStatus ? undefined : SESSION_NOT_THE_USERS);
   if (refusal) throw new TRPCError({ code: 'UNAUTHORIZED', message: refusal });
   if (!row?.role) {
     throw new TRPCError({

@@ -12,6 +12,11 @@ import { describeZodError } from './zod-messages.ts';
 
 export * from './context.ts';
 
+/** What a person is told about a fault on our side: no detail, but the id to quote to support. */
+export function internalErrorMessage(requestId: string | null | undefined): string {
+  return `Something went wrong on our side. Please try again.${requestId ? ` (reference ${requestId})` : ''}`;
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
@@ -19,19 +24,19 @@ const t = initTRPC
     errorFormatter({ shape, error, ctx }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
       const described = zodError ? describeZodError(zodError) : null;
-      const hideInternal = error.code === 'INTERNAL_SERVER_ERROR' && !ctx?.services.exposeInternalErrors;
+      // An internal error's message may quote SQL and its parameters: it goes to the log (with the
+      // request id), never to the caller, in any mode.
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
       return {
         ...shape,
-        message:
-          described?.message ??
-          (hideInternal ? 'Something went wrong on our side. Please try again.' : shape.message),
+        message: described?.message ?? (internal ? internalErrorMessage(ctx?.requestId) : shape.message),
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           fieldErrors: described?.fieldErrors ?? null,
-          ...(error.code === 'INTERNAL_SERVER_ERROR' && ctx?.requestId ? { requestId: ctx.requestId } : {}),
-          ...(ctx?.services.exposeInternalErrors ? { stack: shape.data.stack } : {}),
+          ...(internal && ctx?.requestId ? { requestId: ctx.requestId } : {}),
+          ...(ctx?.services.showStackTraces ? { stack: shape.data.stack } : {}),
         },
       };
     },

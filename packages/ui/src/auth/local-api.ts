@@ -1,21 +1,19 @@
+/**
+ * Client for the API's local identity provider (local mode only), same origin via the Vite proxy.
+ * Typed from the API's own routes (`hono/client`), so a change there breaks this at compile time.
+ */
+
+import type { LocalAuthRoutes } from '@lending/api';
 import type { LocalUserInput } from '@lending/core/inputs';
+import { hc, type InferResponseType } from 'hono/client';
 
-/** Client for the API's local identity provider (local mode only), same origin via the Vite proxy. */
+const client = hc<LocalAuthRoutes>('/api/local-auth', {
+  // The API accepts only JSON from a portal origin; the browser adds the Origin itself.
+  headers: { 'content-type': 'application/json' },
+});
 
-export interface LocalUser {
-  id: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  imageUrl: string | null;
-  description: string | null;
-}
-
-export interface LocalSession {
-  sessionId: string;
-  token: string;
-  expiresAt: string;
-}
+export type LocalUser = InferResponseType<typeof client.users.$get, 200>['users'][number];
+export type LocalSession = InferResponseType<typeof client.sessions.$post, 201>;
 
 export class LocalAuthError extends Error {
   constructor(
@@ -27,12 +25,9 @@ export class LocalAuthError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/local-auth${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** The body of a successful answer, or a LocalAuthError with the API's message. */
+async function answer<T>(pending: Promise<Response>): Promise<T> {
+  const response = await pending;
   if (response.status === 204) return undefined as T;
   let payload: unknown;
   try {
@@ -55,7 +50,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 export const localAuthApi = {
   listUsers: async () => {
     try {
-      return await request<{ users: LocalUser[] }>('GET', '/users');
+      return await answer<{ users: LocalUser[] }>(client.users.$get());
     } catch (error) {
       if (error instanceof LocalAuthError && error.status === 404) {
         throw new LocalAuthError(
@@ -66,9 +61,12 @@ export const localAuthApi = {
       throw error;
     }
   },
-  createUser: (input: LocalUserInput) => request<{ user: LocalUser }>('POST', '/users', input),
-  createSession: (userId: string) => request<LocalSession>('POST', '/sessions', { userId }),
+  createUser: (input: LocalUserInput) => answer<{ user: LocalUser }>(client.users.$post({ json: input })),
+  createSession: (userId: string) => answer<LocalSession>(client.sessions.$post({ json: { userId } })),
   refreshToken: (sessionId: string) =>
-    request<{ token: string; expiresAt: string }>('POST', `/sessions/${encodeURIComponent(sessionId)}/token`),
-  endSession: (sessionId: string) => request<void>('DELETE', `/sessions/${encodeURIComponent(sessionId)}`),
+    answer<{ token: string; expiresAt: string }>(
+      client.sessions[':sessionId'].token.$post({ param: { sessionId } }, { init: { body: '{}' } }),
+    ),
+  endSession: (sessionId: string) =>
+    answer<void>(client.sessions[':sessionId'].$delete({ param: { sessionId } })),
 };

@@ -1,19 +1,12 @@
-import { TRPCError } from '@trpc/server';
 import { generateSchedule, loanTermsSchema } from '../../loan-math/index.ts';
+import { consumeRateLimit } from '../../rate-limits/rate-limits.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 /** Public "what would my payment be": the loan math engine, rate-limited per client IP. */
 export const calculatorRouter = router({
   schedule: publicProcedure
     .use(async ({ ctx, next }) => {
-      try {
-        await ctx.services.publicRateLimiter.consume(`calculator:${ctx.clientIp}`);
-      } catch {
-        throw new TRPCError({
-          code: 'TOO_MANY_REQUESTS',
-          message: 'Too many calculations: wait a minute and try again.',
-        });
-      }
+      await consumeRateLimit(ctx.services.rateLimits, 'calculator', ctx.clientIp);
       return next();
     })
     .input(loanTermsSchema)
