@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite only: a data directory, or undefined for an in-memory database. */
   dataDir?: string | undefined;
+  /** PGlite only: start from this dumped data directory (a migrated template, in tests). */
+  pgliteTemplate?: Blob | undefined;
   /** Neon only: "host:port/path" of a WebSocket proxy (local bridge in tests). */
   neonWsProxy?: string | undefined;
   maxConnections?: number;
@@ -37,7 +39,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const client = await PGlite.create(options.dataDir ?? 'memory://');
+    const client = await PGlite.create(options.dataDir ?? 'memory://', {
+      ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
+    });
     const db = drizzle(client, { schema }) as unknown as Database;
     return { db, driver: 'pglite', close: () => client.close() };
   }

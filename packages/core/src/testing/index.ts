@@ -1,3 +1,4 @@
+export * from './factories.ts';
 export * from './fake-clerk-api.ts';
 export * from './identity.ts';
 export * from './neon-ws-bridge.ts';
