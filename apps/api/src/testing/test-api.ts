@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type AppConfig, parseConfig, schema } from '@lending/core';
+import { type AppConfig, createRateLimits, parseConfig, type RateLimitName, schema } from '@lending/core';
 import {
   clerkSessionJson,
   clerkUserJson,
@@ -35,7 +35,15 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  /** Smaller limits, so a test reaches them in a few requests. */
+  rateLimits?: Partial<Record<RateLimitName, { points: number; duration?: number }>>;
+}
+
+export async function createTestApi(
+  env: Record<string, string> = {},
+  options: TestApiOptions = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const key = createSigningKey();
   const clerkApi = await startFakeClerkApi();
@@ -49,7 +57,12 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     LENDING_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lending-api-test-')),
     ...env,
   });
-  const runtime = buildRuntime(config, database.db, { databaseDriver: database.driver });
+  const runtime = buildRuntime(config, database.db, {
+    databaseDriver: database.driver,
+    ...(options.rateLimits
+      ? { rateLimits: createRateLimits(database.db, database.driver, options.rateLimits) }
+      : {}),
+  });
   const app = createApp(runtime);
   return {
     app,

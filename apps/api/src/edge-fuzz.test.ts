@@ -1,0 +1,102 @@
+/**
+ * A megabyte in every string field of every procedure: each call is answered with a 4xx, fast,
+ * and never a 5xx. Strings are found in each procedure's valid input (testing/procedure-calls.ts),
+ * so a procedure added later is fuzzed too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  callProcedure,
+  createRouterWorld,
+  procedures,
+  type RouterWorld,
+  rightCaller,
+  validInputs,
+} from './testing/procedure-calls.ts';
+
+// Just under the 1 MB body limit once JSON-encoded, so validation (not the body limit) must refuse it.
+const MEGABYTE_TEXT = 'a'.repeat(1_000_000);
+const MEGABYTE_DECIMAL = `1${'0'.repeat(999_990)}.5`;
+// Trailing-zero and leading-zero scans over a long fraction were quadratic in the loan terms schema.
+const MEGABYTE_FRACTION = `0.${'0'.repeat(999_990)}1`;
+const HUGE_STRINGS = { text: MEGABYTE_TEXT, decimal: MEGABYTE_DECIMAL, fraction: MEGABYTE_FRACTION };
+const ANSWER_WITHIN_MS = 200;
+
+let world: RouterWorld;
+beforeAll(async () => {
+  world = await createRouterWorld();
+});
+afterAll(() => world.api.close());
+
+type Path = Array<string | number>;
+
+function stringPaths(value: unknown, path: Path = []): Path[] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((item, i) => stringPaths(item, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...path, key]));
+  }
+  return [];
+}
+
+function replaceAt(value: unknown, path: Path, replacement: string): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
+    string | number,
+    unknown
+  >;
+  copy[head!] = replaceAt(copy[head!], rest, replacement);
+  return copy;
+}
+
+const withStrings = procedures.filter((p) => p.path in validInputs);
+
+describe.each(withStrings.map((p) => [p.path, p] as const))('%s', (_path, procedure) => {
+  it('answers a megabyte in each string field with a fast 4xx, never a 5xx', async () => {
+    const { caller, origin, organizationId } = rightCaller(world, procedure);
+    const valid = await validInputs[procedure.path]!(world);
+    const paths = stringPaths(valid);
+    // Procedures with no input get a megabyte as the whole input: it must not break them either.
+    const cases = paths.length > 0 ? paths : [[]];
+    for (const path of cases) {
+      for (const [kind, huge] of Object.entries(HUGE_STRINGS)) {
+        const input = replaceAt(valid, path, huge);
+        const timedCall = async () => {
+          const started = performance.now();
+          const { status, body } = await callProcedure(world, procedure, caller, {
+            input,
+            organizationId,
+            origin,
+          });
+          return { status, body, ms: performance.now() - started };
+        };
+        let answer = await timedCall();
+        // One retry absorbs a garbage-collection pause; a slow validator is slow both times.
+        if (answer.ms > ANSWER_WITHIN_MS) answer = await timedCall();
+        const label = `${procedure.path} ${path.join('.') || '(whole input)'} ${kind}`;
+        expect(answer.status, `${label}: ${JSON.stringify(answer.body).slice(0, 200)}`).toBeLessThan(500);
+        if (paths.length > 0) {
+          expect(answer.status, label).toBeGreaterThanOrEqual(400);
+          expect(JSON.stringify(answer.body).length, `${label}: the answer echoes the input`).toBeLessThan(
+            10_000,
+          );
+        }
+        expect(answer.ms, label).toBeLessThan(ANSWER_WITHIN_MS);
+      }
+    }
+  });
+});
+
+it('refuses a 2,700-character email with a 400, not a 500 from an index', async () => {
+  const { status, body } = await callProcedure(
+    world,
+    procedures.find((p) => p.path === 'team.invite')!,
+    world.as.adminA!,
+    {
+      input: { email: `${'x9Qz'.repeat(675)}@example.test`, portal: 'lender', role: 'viewer' },
+      organizationId: world.orgA.id,
+    },
+  );
+  expect(status).toBe(400);
+  expect(body.error.message).toMatch(/at most 254 characters/);
+});

@@ -1,0 +1,165 @@
+/**
+ * A valid call of every procedure of AppRouter, for the tests that walk the whole router: the
+ * isolation matrix's control case must succeed with it, and the edge fuzz mutates its strings.
+ * A procedure added to the router without an entry here fails those tests until it gets one.
+ */
+import { appRouter, LENDER_ROLES, type ProcedureMeta } from '@lending/core';
+import { BORROWER_ORIGIN } from '@lending/core/testing';
+import {
+  createOrganizationFor,
+  createTestApi,
+  grantAccess,
+  signUpUser,
+  type TestApi,
+  type TestUser,
+  trpcHttp,
+} from './test-api.ts';
+
+export interface ProcedureInfo {
+  path: string;
+  type: 'query' | 'mutation';
+  access: ProcedureMeta['access'] | undefined;
+}
+
+export const procedures: ProcedureInfo[] = Object.entries(
+  appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: 'query' | 'mutation'; meta?: ProcedureMeta } }
+  >,
+).map(([path, procedure]) => ({ path, type: procedure._def.type, access: procedure._def.meta?.access }));
+
+/** The people and organizations the router-wide tests act with. */
+export interface RouterWorld {
+  api: TestApi;
+  orgA: { id: string; slug: string };
+  orgB: { id: string; slug: string };
+  as: Record<string, TestUser>;
+}
+
+export async function createRouterWorld(env: Record<string, string> = {}): Promise<RouterWorld> {
+  const api = await createTestApi(env);
+  const as: Record<string, TestUser> = {};
+  as.adminA = await signUpUser(api);
+  const orgA = await createOrganizationFor(api, as.adminA, 'Org A');
+  as.adminB = await signUpUser(api);
+  const orgB = await createOrganizationFor(api, as.adminB, 'Org B');
+  as.borrowerB = await signUpUser(api);
+  await grantAccess(api, {
+    userId: as.borrowerB.userId,
+    organizationId: orgB.id,
+    portal: 'borrower',
+    role: 'borrower',
+  });
+  as.noAccess = await signUpUser(api);
+  // Signed-in-only procedures (create an organization, join one) change what their caller may do:
+  // they get a caller of their own, so `noAccess` keeps no access.
+  as.signedIn = await signUpUser(api);
+  as.borrowerA = await signUpUser(api);
+  await grantAccess(api, {
+    userId: as.borrowerA.userId,
+    organizationId: orgA.id,
+    portal: 'borrower',
+    role: 'borrower',
+  });
+  for (const role of LENDER_ROLES.filter((r) => r !== 'admin')) {
+    as[role] = await signUpUser(api);
+    await grantAccess(api, { userId: as[role]!.userId, organizationId: orgA.id, portal: 'lender', role });
+  }
+  as.deactivated = await signUpUser(api);
+  await grantAccess(api, {
+    userId: as.deactivated.userId,
+    organizationId: orgA.id,
+    portal: 'lender',
+    role: 'admin',
+  });
+  const { schema } = await import('@lending/core');
+  const { eq } = await import('drizzle-orm');
+  await api.db
+    .update(schema.userPortalAccess)
+    .set({ isActive: false })
+    .where(eq(schema.userPortalAccess.userId, as.deactivated.userId));
+  return { api, orgA, orgB, as };
+}
+
+/** Who may make a valid call of a procedure: the right caller, and the origin of their portal. */
+export function rightCaller(world: RouterWorld, procedure: ProcedureInfo) {
+  const access = procedure.access;
+  if (access?.kind === 'portal') {
+    return access.portal === 'lender'
+      ? { caller: world.as.adminA!, origin: undefined, organizationId: world.orgA.id }
+      : { caller: world.as.borrowerA!, origin: BORROWER_ORIGIN, organizationId: world.orgA.id };
+  }
+  if (access?.kind === 'signed-in')
+    return { caller: world.as.signedIn!, origin: undefined, organizationId: undefined };
+  return { caller: null, origin: undefined, organizationId: undefined };
+}
+
+let sequence = 0;
+const next = () => ++sequence;
+
+/** A valid loan for the public calculator: the engine's first reference case. */
+export const calculatorTerms = {
+  principal: '5000',
+  annualRate: '12',
+  startDate: '2022-11-01',
+  payments: 18,
+  frequency: 'monthly',
+  interestMethod: 'declining_balance',
+  amortization: 'equal_installments',
+  dayCount: 'actual/365',
+  interestPeriod: 'repayment',
+  rounding: 'half_even',
+  installmentMultiple: '1',
+};
+
+/** Makes a valid input for a procedure (fresh each time: some calls consume what they name). */
+export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown> | unknown> = {
+  'health.check': () => undefined,
+  'auth.me': () => undefined,
+  'calculator.schedule': () => calculatorTerms,
+  'organizations.publicProfile': (w) => ({ slug: w.orgA.slug }),
+  'organizations.create': () => ({ name: `Created Org ${next()}` }),
+  'organizations.joinAsBorrower': (w) => ({ slug: w.orgB.slug }),
+  'borrower.home': () => undefined,
+  'team.listMembers': () => undefined,
+  'team.listInvitations': () => undefined,
+  'team.listSessions': () => undefined,
+  'team.invite': () => ({ email: `invitee-${next()}@example.test`, portal: 'lender', role: 'viewer' }),
+  'team.cancelInvitation': async (w) => {
+    const { status, body } = await trpcHttp(w.api, 'team.invite', {
+      type: 'mutation',
+      input: { email: `to-cancel-${next()}@example.test`, portal: 'lender', role: 'viewer' },
+      token: await w.as.adminA!.token(),
+      organizationId: w.orgA.id,
+    });
+    if (status !== 200) throw new Error(`team.invite for a cancellable invitation: ${status}`);
+    return { invitationId: body.result.data.invitation.id };
+  },
+  'team.changeRole': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', role: 'viewer' }),
+  'team.setAccessActive': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', isActive: true }),
+  'team.revokeSession': async (w) => {
+    const staff = await signUpUser(w.api);
+    await grantAccess(w.api, {
+      userId: staff.userId,
+      organizationId: w.orgA.id,
+      portal: 'lender',
+      role: 'viewer',
+    });
+    return { sessionId: staff.sessionId };
+  },
+};
+
+/** Calls a procedure over HTTP as `caller` (null: anonymous). */
+export async function callProcedure(
+  world: RouterWorld,
+  procedure: ProcedureInfo,
+  caller: TestUser | null,
+  options: { input?: unknown; organizationId?: string | undefined; origin?: string | undefined } = {},
+) {
+  return trpcHttp(world.api, procedure.path, {
+    type: procedure.type,
+    input: options.input,
+    token: caller ? await caller.token(options.origin) : undefined,
+    organizationId: options.organizationId,
+  });
+}
