@@ -119,6 +119,8 @@ export function LocalSignInPage(_props: SignInViewProps) {
                   </Group>
                   <Button
                     variant="light"
+                    // Never shrinks: a long name or email truncates instead ("Sign i" on a phone).
+                    style={{ flexShrink: 0 }}
                     onClick={() => signIn(user)}
                     loading={pendingUserId === user.id}
                     disabled={pendingUserId !== null && pendingUserId !== user.id}

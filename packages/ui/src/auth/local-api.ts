@@ -1,4 +1,5 @@
 import type { LocalUserInput } from '@lending/core/inputs';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../errors.ts';
 
 /** Client for the API's local identity provider (local mode only), same origin via the Vite proxy. */
 
@@ -46,7 +47,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
         ? payload.error
         : response.status === 404
           ? 'Local sign-in is not available: the API is not running in local mode.'
-          : `The sign-in service answered ${response.status}.`;
+          : response.status >= 500
+            ? SERVICE_UNAVAILABLE_MESSAGE
+            : `The sign-in service answered ${response.status}.`;
     throw new LocalAuthError(message, response.status);
   }
   return payload as T;

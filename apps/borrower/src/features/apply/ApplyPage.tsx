@@ -10,6 +10,7 @@ import {
   signInPath,
   useAuth,
   useOrganizations,
+  usePageTitle,
   useTRPC,
 } from '@lending/ui';
 import { Alert, Button, Card, Container, List, Skeleton, Stack, Text, Title } from '@mantine/core';
@@ -34,6 +35,7 @@ export default function ApplyPage() {
 }
 
 function LenderNotFound() {
+  usePageTitle('Lender not found', { withOrganization: false });
   return (
     <EmptyState
       title="We could not find that lender"
@@ -56,6 +58,9 @@ function ApplyCard({ slug }: { slug: string }) {
   const { me, accesses, meQuery, setActiveOrganization } = useOrganizations();
   const profile = useQuery(trpc.organizations.publicProfile.queryOptions({ slug }));
   const join = useMutation(trpc.organizations.joinAsBorrower.mutationOptions());
+  usePageTitle(profile.data ? `Apply to ${profile.data.organization.name}` : 'Apply', {
+    withOrganization: false,
+  });
 
   if (profile.isPending) {
     return (
