@@ -196,7 +196,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             description={
               <>
                 The end of your public apply link:{' '}
-                <Text span ff="monospace" size="xs" style={{ wordBreak: 'break-all' }}>
+                <Text span ff="monospace" size="xs" style={{ overflowWrap: 'anywhere' }}>
                   {applyLink(newSlug || '…')}
                 </Text>
               </>
@@ -229,7 +229,7 @@ function SettingsEditor({ settings }: { settings: Settings }) {
         <Section
           id="org-address-title"
           title="Address"
-          description="Optional. Printed on letters and offers."
+          description="Optional. Printed on letters and offers; the city also tells you apart from organizations of the same name."
         >
           <TextInput
             label="Address"
@@ -246,7 +246,6 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput
               label="City"
-              description="Also tells your organization apart from others of the same name."
               autoComplete="address-level2"
               maxLength={ORGANIZATION_DETAIL_LIMITS.city}
               {...form.getInputProps('city')}
@@ -304,10 +303,10 @@ function SettingsEditor({ settings }: { settings: Settings }) {
             and another organization may take that link name.
           </Text>
           <Text size="sm">
-            Old: <Code style={{ wordBreak: 'break-all' }}>{applyLink(settings.slug)}</Code>
+            Old: <Code style={{ overflowWrap: 'anywhere' }}>{applyLink(settings.slug)}</Code>
           </Text>
           <Text size="sm">
-            New: <Code style={{ wordBreak: 'break-all' }}>{applyLink(newSlug)}</Code>
+            New: <Code style={{ overflowWrap: 'anywhere' }}>{applyLink(newSlug)}</Code>
           </Text>
           <Text size="sm">
             Share the new link with your borrowers and update it wherever you published it.

@@ -1,5 +1,6 @@
 import {
   displayName,
+  organizationHint,
   PageHeader,
   roleLabel,
   TruncatedText,
@@ -53,6 +54,30 @@ function PortalBadge({ portal }: { portal: Access['portal'] }) {
   );
 }
 
+/** The name, and under it what tells it apart from a namesake (city or link name), if any. */
+function OrganizationName({
+  access,
+  accesses,
+  ...textProps
+}: {
+  access: Access;
+  accesses: Access[];
+  fw?: number;
+  size?: string;
+}) {
+  const hint = organizationHint(access, accesses);
+  return (
+    <>
+      <TruncatedText {...textProps}>{access.organizationName}</TruncatedText>
+      {hint && (
+        <Text size="xs" c="dimmed" truncate>
+          {hint}
+        </Text>
+      )}
+    </>
+  );
+}
+
 /** A table on wider screens; on a phone, one card per access (nothing to scroll sideways). */
 function AccessList({ accesses }: { accesses: Access[] }) {
   const isPhone = useIsPhone();
@@ -72,7 +97,7 @@ function AccessList({ accesses }: { accesses: Access[] }) {
             p="sm"
             radius="md"
           >
-            <TruncatedText fw={600}>{access.organizationName}</TruncatedText>
+            <OrganizationName access={access} accesses={accesses} fw={600} />
             <Group gap="xs" mt={4}>
               <PortalBadge portal={access.portal} />
               <Text size="sm">{roleLabel(access.role)}</Text>
@@ -96,7 +121,7 @@ function AccessList({ accesses }: { accesses: Access[] }) {
           {accesses.map((access) => (
             <Table.Tr key={`${access.organizationId}:${access.portal}`}>
               <Table.Td>
-                <TruncatedText size="sm">{access.organizationName}</TruncatedText>
+                <OrganizationName access={access} accesses={accesses} size="sm" />
               </Table.Td>
               <Table.Td>
                 <PortalBadge portal={access.portal} />
