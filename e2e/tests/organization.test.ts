@@ -191,6 +191,12 @@ describe.sequential('organizations', () => {
       .getByText('opening their apply link again does not turn it back on', { exact: false })
       .waitFor();
     expect(await page.title()).toBe('Your access was turned off — Borrower portal');
+    // The apply link says the same, instead of offering Start.
+    await page.goto('/apply/demo-lending');
+    await page
+      .getByText('Demo Lending turned off your access to its borrower portal', { exact: false })
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Start' }).count()).toBe(0);
     await page.context().close();
   });
 

@@ -83,6 +83,10 @@ function ApplyCard({ slug }: { slug: string }) {
 
   const { organization } = profile.data;
   const alreadyJoined = accesses.some((access) => access.organizationId === organization.id);
+  // Said here rather than after pressing Start: the lender turned this person's access off.
+  const turnedOff = me?.deactivatedAccesses.some(
+    (access) => access.organizationId === organization.id && access.portal === 'borrower',
+  );
 
   const start = async () => {
     try {
@@ -125,6 +129,11 @@ function ApplyCard({ slug }: { slug: string }) {
               Sign in to apply
             </Button>
           </Stack>
+        ) : turnedOff ? (
+          <Alert color="orange" variant="light" title="Your access was turned off" w="100%">
+            {organization.name} turned off your access to its borrower portal. Contact {organization.name} to
+            have it restored.
+          </Alert>
         ) : alreadyJoined ? (
           <Stack gap="xs" align="flex-start">
             <Alert color="teal" variant="light" w="100%">
