@@ -119,7 +119,19 @@ describe.sequential('organizations', () => {
     await form.getByText(/Use lower-case letters, digits and single hyphens/).waitFor();
     await form.getByText(/Enter a valid email address/).waitFor();
 
+    // A link name another organization holds: refused, under the field.
     await form.getByLabel('Organization name').fill(renamed);
+    await form.getByLabel('Link name').fill('demo-lending');
+    await form.getByLabel('Contact email').fill('');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await owner
+      .getByRole('dialog', { name: 'Change the apply link?' })
+      .getByRole('button', { name: 'Change the link' })
+      .click();
+    await form
+      .getByText('The link name “demo-lending” is already used by another organization.', { exact: false })
+      .waitFor();
+
     await form.getByLabel('Link name').fill(newSlug);
     await form.getByLabel('Contact email').fill('loans@harbor-north.test');
     await form.getByLabel('Phone').fill('+1 (555) 010-2030');

@@ -9,6 +9,7 @@ import {
   applyFieldErrors,
   ConfirmModal,
   ErrorState,
+  errorCode,
   formatError,
   isProcedureKey,
   notifySuccess,
@@ -169,7 +170,9 @@ function SettingsEditor({ settings }: { settings: Settings }) {
           : `Saved. The apply link is now ${applyLink(organization.slug)}.`,
       );
     } catch (error) {
-      applyFieldErrors(form, error);
+      // A link name another organization holds (409) belongs under the link name field.
+      if (errorCode(error) === 'CONFLICT') form.setFieldError('slug', formatError(error));
+      else applyFieldErrors(form, error);
     }
   };
 
