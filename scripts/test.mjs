@@ -8,6 +8,7 @@ import { bootstrap, must, root, run } from './bootstrap.mjs';
 
 const started = Date.now();
 bootstrap();
+console.log(`  (install: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
@@ -41,19 +42,31 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** Each phase's wall-clock time, printed as it ends and again in the summary. */
+const phases = [];
+function timed(label, work) {
+  const phaseStarted = Date.now();
+  const result = work();
+  const seconds = (Date.now() - phaseStarted) / 1000;
+  phases.push({ label, seconds });
+  console.log(`  (${label}: ${seconds.toFixed(1)} s)`);
+  return result;
+}
 
 function vitest(label, pkgDir, env = {}) {
   const report = path.join(reports, `${label}.json`);
   console.log(
     `\n› ${label}: vitest in ${pkgDir}${env.TEST_DATABASE ? ` (TEST_DATABASE=${env.TEST_DATABASE})` : ''}`,
   );
-  const status = run(
-    'pnpm',
-    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-    {
-      cwd: path.join(root, pkgDir),
-      env,
-    },
+  const status = timed(label, () =>
+    run(
+      'pnpm',
+      ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      {
+        cwd: path.join(root, pkgDir),
+        env,
+      },
+    ),
   );
   if (existsSync(report)) {
     const result = JSON.parse(readFileSync(report, 'utf8'));
@@ -69,7 +82,7 @@ function vitest(label, pkgDir, env = {}) {
 
 function step(label, command, args) {
   console.log(`\n› ${label}`);
-  if (run(command, args) !== 0) failures.push(`${label} failed`);
+  if (timed(label, () => run(command, args)) !== 0) failures.push(`${label} failed`);
 }
 
 step('lint (biome ci)', 'pnpm', ['exec', 'biome', 'ci', '.']);
@@ -113,6 +126,8 @@ step('build portals', 'pnpm', [
 if (existsSync(path.join(root, 'e2e/package.json'))) vitest('browser', 'e2e');
 
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
+console.log('\nPhases:');
+for (const { label, seconds } of phases) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
 console.log(`\nSuite finished in ${minutes} min.`);
 if (failures.length > 0) console.log(`Failures:\n  - ${failures.join('\n  - ')}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -51,13 +51,42 @@ try {
     await lender.getByRole('tab', { name: 'Sessions' }).click();
     await lender.getByRole('table', { name: 'Sessions' }).waitFor();
     await shot(lender, `${label}-lender-sessions`);
+    await lender.goto('/settings');
+    await lender.getByRole('heading', { name: 'Your access' }).waitFor();
+    await shot(lender, `${label}-lender-settings-profile`);
+    await lender.goto('/settings/organization');
+    await lender.getByLabel('Organization name').waitFor();
+    await shot(lender, `${label}-lender-settings-organization`);
+    await lender.getByLabel('Link name').fill('demo-lending-new');
+    await lender.getByLabel('Phone').fill('call me');
+    await lender.getByRole('button', { name: 'Save changes' }).click();
+    await shot(lender, `${label}-lender-settings-organization-errors`);
+    await lender.getByLabel('Phone').fill('');
+    await lender.getByRole('button', { name: 'Save changes' }).click();
+    await lender.getByRole('dialog', { name: 'Change the apply link?' }).waitFor();
+    await shot(lender, `${label}-lender-settings-organization-slug-warning`);
+    await lender.keyboard.press('Escape');
     await lender.getByRole('button', { name: /Switch organization/ }).click();
     await lender.waitForTimeout(300);
     await shot(lender, `${label}-lender-org-menu`);
     await lender.getByRole('menuitem', { name: 'Create organization' }).click();
     await lender.getByRole('heading', { name: 'Create your lending company' }).waitFor();
     await shot(lender, `${label}-lender-onboarding`);
+    // A second organization of the same name: the switcher tells them apart by link name.
+    await lender.getByLabel('Company name').fill('Demo Lending');
+    await lender.getByRole('button', { name: 'Create organization' }).click();
+    await lender.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await lender.getByRole('button', { name: /Switch organization/ }).click();
+    await lender.waitForTimeout(300);
+    await shot(lender, `${label}-lender-org-menu-namesakes`);
     await lender.context().close();
+
+    const viewer = await (await newContext(browser, stack.lenderUrl, viewport)).newPage();
+    await viewer.goto('/settings/organization');
+    await signInAs(viewer, 'viewer@demo-lending.test');
+    await viewer.getByText('Read only').waitFor();
+    await shot(viewer, `${label}-lender-settings-organization-read-only`);
+    await viewer.context().close();
 
     const borrower = await (await newContext(browser, stack.borrowerUrl, viewport)).newPage();
     await borrower.goto('/apply/demo-lending');

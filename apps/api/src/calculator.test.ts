@@ -43,8 +43,8 @@ describe('calculator.schedule', () => {
       input: { ...terms, principal: '-5', frequency: 'daily' },
     });
     expect(status).toBe(400);
-    expect(body.error.message).toMatch(/principal/);
-    expect(body.error.message).toMatch(/frequency/);
+    expect(body.error.message).toMatch(/principal/i);
+    expect(body.error.message).toMatch(/frequency/i);
   });
 
   it('limits each client to 120 calculations a minute', async () => {

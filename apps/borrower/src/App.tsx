@@ -12,10 +12,10 @@ import {
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { config } from './env.ts';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
-const HomePage = lazy(() => import('./pages/HomePage.tsx'));
-const ApplyPage = lazy(() => import('./pages/ApplyPage.tsx'));
+const HomePage = lazy(() => import('./features/home/HomePage.tsx'));
+const ApplyPage = lazy(() => import('./features/apply/ApplyPage.tsx'));
 
 const nav: NavItem[] = [
   { label: 'Home', to: '/', end: true },

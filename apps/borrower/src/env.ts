@@ -6,4 +6,5 @@ export const config: PortalConfig = {
   appName: 'Lending OS · Borrower',
   clerkPublishableKey: import.meta.env.VITE_CLERK_PUBLISHABLE_KEY || undefined,
   borrowerPortalUrl: (import.meta.env.VITE_BORROWER_PORTAL_URL || window.location.origin).replace(/\/+$/, ''),
+  lenderPortalUrl: (import.meta.env.VITE_LENDER_PORTAL_URL || 'http://localhost:5173').replace(/\/+$/, ''),
 };

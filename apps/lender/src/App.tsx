@@ -12,12 +12,13 @@ import {
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { config } from './env.ts';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
-const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
-const OnboardingPage = lazy(() => import('./pages/OnboardingPage.tsx'));
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'));
+const OnboardingPage = lazy(() => import('./features/onboarding/OnboardingPage.tsx'));
 const TeamPage = lazy(() => import('./pages/TeamPage.tsx'));
-const SettingsPage = lazy(() => import('./pages/SettingsPage.tsx'));
+const ProfileSettingsPage = lazy(() => import('./features/settings/ProfileSettingsPage.tsx'));
+const OrganizationSettingsPage = lazy(() => import('./features/settings/OrganizationSettingsPage.tsx'));
 
 const nav: NavItem[] = [
   { label: 'Dashboard', to: '/', end: true },
@@ -67,7 +68,8 @@ export function App() {
                   }
                 />
                 <Route path="team" element={<TeamPage />} />
-                <Route path="settings" element={<SettingsPage />} />
+                <Route path="settings" element={<ProfileSettingsPage />} />
+                <Route path="settings/organization" element={<OrganizationSettingsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -9,4 +9,5 @@ export const config: PortalConfig = {
     /\/+$/,
     '',
   ),
+  lenderPortalUrl: (import.meta.env.VITE_LENDER_PORTAL_URL || window.location.origin).replace(/\/+$/, ''),
 };

@@ -70,10 +70,15 @@ function ApiProviders({ queryClient, children }: { queryClient: QueryClient; chi
     };
   }, [queryClient]);
 
-  // Nothing of one user's data may survive signing out.
-  useEffect(() => {
+  // Nothing of one user's data may survive signing out. Cleared during render, when the status
+  // changes and before anything renders signed out: an effect runs after the children mounted, so
+  // clearing there dropped the queries the sign-in page had just started (its list of users) and
+  // left it on its placeholders forever — what opening or reloading `/sign-in` did.
+  const lastStatusRef = useRef(auth.status);
+  if (lastStatusRef.current !== auth.status) {
+    lastStatusRef.current = auth.status;
     if (auth.status === 'signed-out') queryClient.clear();
-  }, [auth.status, queryClient]);
+  }
 
   return (
     <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

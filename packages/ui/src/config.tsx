@@ -10,6 +10,8 @@ export interface PortalConfig {
   clerkPublishableKey?: string | undefined;
   /** Origin of the borrower portal, for the public apply link. */
   borrowerPortalUrl: string;
+  /** Origin of the lender portal, for "sign in there instead" on the borrower portal. */
+  lenderPortalUrl: string;
 }
 
 const PortalConfigContext = createContext<PortalConfig | null>(null);

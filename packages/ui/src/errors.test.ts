@@ -1,6 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, test } from 'vitest';
 import { applyFieldErrors, errorCode, fieldErrors, formatError } from './errors.ts';
+import { createApiClient } from './trpc.ts';
 
 function apiError(message: string, data: Record<string, unknown>) {
   return new TRPCClientError(message, {
@@ -60,5 +61,57 @@ describe('field errors', () => {
     expect(applyFieldErrors(form, error)).toBe(true);
     expect(set).toEqual({ email: 'Enter a valid email address.' });
     expect(applyFieldErrors(form, new Error('x'))).toBe(false);
+  });
+});
+
+describe('an answer that is not the API’s JSON (a proxy’s 502)', () => {
+  const badGateway = async () =>
+    new Response('Bad Gateway', { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+  test('becomes "The service is unavailable" through the portal’s tRPC client', async () => {
+    const client = createApiClient({
+      getToken: async () => null,
+      getOrganizationId: () => null,
+      fetch: badGateway,
+    });
+    const error = await client.health.check.query().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect(formatError(error)).toBe('The service is unavailable, try again in a moment.');
+    expect(formatError(error)).not.toMatch(/JSON|token/);
+  });
+
+  test('the API’s own JSON errors still come through', async () => {
+    const client = createApiClient({
+      getToken: async () => null,
+      getOrganizationId: () => null,
+      fetch: async () =>
+        new Response(
+          JSON.stringify([
+            {
+              error: {
+                code: -32001,
+                message: 'Sign in to continue.',
+                data: { code: 'UNAUTHORIZED', httpStatus: 401 },
+              },
+            },
+          ]),
+          { status: 401, headers: { 'content-type': 'application/json' } },
+        ),
+    });
+    const error = await client.auth.me.query().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(formatError(error)).toBe('Sign in to continue.');
+    expect(errorCode(error)).toBe('UNAUTHORIZED');
+  });
+
+  test('a parser’s message is never shown as is', () => {
+    expect(formatError(new SyntaxError(`Unexpected token 'B', "Bad Gateway" is not valid JSON`))).toBe(
+      'The service is unavailable, try again in a moment.',
+    );
   });
 });

@@ -19,6 +19,24 @@ export function errorCode(error: unknown): string | undefined {
 
 const NETWORK_MESSAGES = [/failed to fetch/i, /networkerror/i, /load failed/i, /network request failed/i];
 
+export const SERVICE_UNAVAILABLE_MESSAGE = 'The service is unavailable, try again in a moment.';
+
+/** The API answered something that is not its JSON (a proxy's 502 page, an HTML error). */
+export class ServiceUnavailableError extends Error {
+  constructor(readonly status: number) {
+    super(SERVICE_UNAVAILABLE_MESSAGE);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+/** What a JSON parser says about text that is not JSON, in the engines we support. */
+const NOT_JSON_MESSAGES = [
+  /is not valid JSON/i,
+  /^Unexpected token/i,
+  /JSON\.parse/i,
+  /Unexpected end of JSON/i,
+];
+
 /** A sentence a person can read, whatever went wrong. */
 export function formatError(error: unknown): string {
   if (error == null) return 'Something went wrong.';
@@ -26,6 +44,8 @@ export function formatError(error: unknown): string {
   if (NETWORK_MESSAGES.some((re) => re.test(message))) {
     return 'Cannot reach the server. Check your connection and try again.';
   }
+  // Normally caught by the tRPC link's jsonOnlyFetch; also covers any other reader of an API answer.
+  if (NOT_JSON_MESSAGES.some((re) => re.test(message))) return SERVICE_UNAVAILABLE_MESSAGE;
   const data = errorData(error);
   if (data?.code === 'INTERNAL_SERVER_ERROR' && !message) return 'The server had a problem. Try again.';
   if (data?.code === 'TOO_MANY_REQUESTS' && !message)

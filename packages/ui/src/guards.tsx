@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useAuth } from './auth/context.ts';
 import { ErrorState, FullPageLoader } from './components/states.tsx';
 import { useOrganizations } from './org/OrganizationProvider.tsx';
+import { usePageTitle } from './page-title.ts';
 import { safeRedirect, signInPath } from './redirect.ts';
 
 export { safeRedirect, signInPath };
@@ -11,6 +12,7 @@ export { safeRedirect, signInPath };
 /** `/sign-in`: the provider's sign-in screen; once signed in, back to where the person came from. */
 export function SignInRoute() {
   const auth = useAuth();
+  usePageTitle('Sign in', { withOrganization: false });
   const [params] = useSearchParams();
   const redirectTo = safeRedirect(params.get('redirect'));
   if (auth.status === 'loading') return <FullPageLoader label="Checking your session" />;

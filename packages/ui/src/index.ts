@@ -5,9 +5,17 @@ export { NoAccessPage } from './components/NoAccessPage.tsx';
 export { type NavItem, PortalShell } from './components/PortalShell.tsx';
 export { SimpleHeader } from './components/SimpleHeader.tsx';
 export { ComingSoonPage, EmptyState, ErrorState, FullPageLoader, PageHeader } from './components/states.tsx';
+export { PHONE_MEDIA_QUERY, TruncatedText, useIsPhone } from './components/TruncatedText.tsx';
 export { UserMenu } from './components/UserMenu.tsx';
 export { type PortalConfig, usePortalConfig } from './config.tsx';
-export { applyFieldErrors, errorCode, fieldErrors, formatError } from './errors.ts';
+export {
+  applyFieldErrors,
+  errorCode,
+  fieldErrors,
+  formatError,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  ServiceUnavailableError,
+} from './errors.ts';
 export { RequirePortalAccess, RequireSignedIn, SignInRoute, safeRedirect, signInPath } from './guards.tsx';
 export { notifyError, notifySuccess } from './notify.ts';
 export {
@@ -18,6 +26,8 @@ export {
   useOrganizations,
 } from './org/OrganizationProvider.tsx';
 export { OrgSwitcher, roleLabel } from './org/OrgSwitcher.tsx';
+export { organizationHint, organizationLabel } from './org/organization-label.ts';
+export { pageTitle, usePageTitle } from './page-title.ts';
 export { displayName, formatDate, formatDateTime, formatPlainDate, initials } from './people.ts';
 export { theme } from './theme.ts';
 export { createApiClient, isProcedureKey, useTRPC, useTRPCClient } from './trpc.ts';

@@ -2,6 +2,7 @@ import { TRPC_MAX_BATCH_SIZE } from '@lending/core/inputs';
 import type { AppRouter } from '@lending/core/router';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { ServiceUnavailableError } from './errors.ts';
 
 /** `useTRPC()` gives the typed query/mutation options of every procedure of the API. */
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -9,6 +10,22 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 export interface ApiClientOptions {
   getToken: () => Promise<string | null>;
   getOrganizationId: () => string | null;
+  /** Defaults to the browser's fetch; tests pass their own. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The API always answers JSON. Anything else — a proxy's "Bad Gateway" text while the API restarts,
+ * an HTML error page — means the service is not there; without this check the person would read
+ * `Unexpected token 'B', "Bad Gateway" is not valid JSON`.
+ */
+export function jsonOnlyFetch(baseFetch: typeof fetch = (...args) => fetch(...args)): typeof fetch {
+  return async (input, init) => {
+    const response = await baseFetch(input, init);
+    const contentType = response.headers.get('content-type') ?? '';
+    if (!/\bjson\b/i.test(contentType)) throw new ServiceUnavailableError(response.status);
+    return response;
+  };
 }
 
 /**
@@ -16,11 +33,16 @@ export interface ApiClientOptions {
  * token as `Authorization: Bearer`, the active organization as `x-organization-id`.
  * No transformer: the API sends plain JSON (money and dates are strings).
  */
-export function createApiClient({ getToken, getOrganizationId }: ApiClientOptions): TRPCClient<AppRouter> {
+export function createApiClient({
+  getToken,
+  getOrganizationId,
+  fetch: baseFetch,
+}: ApiClientOptions): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
         url: '/trpc',
+        fetch: jsonOnlyFetch(baseFetch),
         maxItems: TRPC_MAX_BATCH_SIZE,
         async headers() {
           const headers: Record<string, string> = {};

@@ -6,6 +6,7 @@ import {
   Card,
   Container,
   Group,
+  SimpleGrid,
   Skeleton,
   Stack,
   Text,
@@ -16,6 +17,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
+import { TruncatedText } from '../components/TruncatedText.tsx';
 import { usePortalConfig } from '../config.tsx';
 import { formatError } from '../errors.ts';
 import { notifyError, notifySuccess } from '../notify.ts';
@@ -104,12 +106,10 @@ export function LocalSignInPage(_props: SignInViewProps) {
                       {initials(user)}
                     </Avatar>
                     <div style={{ minWidth: 0 }}>
-                      <Text fw={600} truncate>
-                        {displayName(user)}
-                      </Text>
-                      <Text size="sm" c="dimmed" truncate>
-                        {user.email}
-                      </Text>
+                      <TruncatedText fw={600}>{displayName(user)}</TruncatedText>
+                      <TruncatedText size="sm" c="dimmed">
+                        {user.email ?? ''}
+                      </TruncatedText>
                       {user.description && (
                         <Text size="xs" c="dimmed">
                           {user.description}
@@ -119,6 +119,8 @@ export function LocalSignInPage(_props: SignInViewProps) {
                   </Group>
                   <Button
                     variant="light"
+                    // Never shrinks: a long name or email truncates instead ("Sign i" on a phone).
+                    style={{ flexShrink: 0 }}
                     onClick={() => signIn(user)}
                     loading={pendingUserId === user.id}
                     disabled={pendingUserId !== null && pendingUserId !== user.id}
@@ -177,22 +179,20 @@ function CreateLocalUserCard({ onCreated }: { onCreated: (user: LocalUser) => Pr
             key={form.key('email')}
             {...form.getInputProps('email')}
           />
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput
               label="First name"
               required
-              miw={180}
               key={form.key('firstName')}
               {...form.getInputProps('firstName')}
             />
             <TextInput
               label="Last name"
               required
-              miw={180}
               key={form.key('lastName')}
               {...form.getInputProps('lastName')}
             />
-          </Group>
+          </SimpleGrid>
           {create.isError && !(create.error instanceof LocalAuthError && create.error.status === 409) && (
             <Alert color="red" title="Could not create the user">
               {formatError(create.error)}

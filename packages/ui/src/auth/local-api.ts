@@ -6,6 +6,7 @@
 import type { LocalAuthRoutes } from '@lending/api';
 import type { LocalUserInput } from '@lending/core/inputs';
 import { hc, type InferResponseType } from 'hono/client';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../errors.ts';
 
 const client = hc<LocalAuthRoutes>('/api/local-auth', {
   // The API accepts only JSON from a portal origin; the browser adds the Origin itself.
@@ -41,7 +42,9 @@ async function answer<T>(pending: Promise<Response>): Promise<T> {
         ? payload.error
         : response.status === 404
           ? 'Local sign-in is not available: the API is not running in local mode.'
-          : `The sign-in service answered ${response.status}.`;
+          : response.status >= 500
+            ? SERVICE_UNAVAILABLE_MESSAGE
+            : `The sign-in service answered ${response.status}.`;
     throw new LocalAuthError(message, response.status);
   }
   return payload as T;

@@ -1,18 +1,42 @@
-import { Alert, Button, Card, Container, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Container, Group, List, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useAuth } from '../auth/context.ts';
 import { usePortalConfig } from '../config.tsx';
 import { useOrganizations } from '../org/OrganizationProvider.tsx';
+import { usePageTitle } from '../page-title.ts';
 import { displayName } from '../people.ts';
 import { SimpleHeader } from './SimpleHeader.tsx';
 
-/** Signed in, but no access to this portal in any organization: say so, and how to get it. */
+function joinNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * Signed in, but no active access to this portal in any organization: say why (never had one, or
+ * it was turned off — said once, plainly), how to get one, and where else this account can go.
+ */
 export function NoAccessPage() {
-  const { portal, borrowerPortalUrl } = usePortalConfig();
+  const { portal, borrowerPortalUrl, lenderPortalUrl } = usePortalConfig();
   const { me } = useOrganizations();
   const { signOut } = useAuth();
   const email = me?.user.email ?? 'your email address';
-  const otherPortal = me?.accesses.some((a) => a.portal !== portal);
+  const otherPortal = portal === 'lender' ? 'borrower' : 'lender';
+  const otherPortalUrl = portal === 'lender' ? borrowerPortalUrl : lenderPortalUrl;
+  const hasOtherPortal = me?.accesses.some((a) => a.portal === otherPortal);
+  // Distinct organizations whose access to this portal was turned off.
+  const turnedOff = [
+    ...new Set(
+      (me?.deactivatedAccesses ?? []).filter((a) => a.portal === portal).map((a) => a.organizationName),
+    ),
+  ];
+  const title =
+    turnedOff.length > 0
+      ? 'Your access was turned off'
+      : portal === 'lender'
+        ? 'You are not part of a lending company yet'
+        : 'You are not connected to a lender yet';
+  usePageTitle(title, { withOrganization: false });
 
   return (
     <>
@@ -21,17 +45,27 @@ export function NoAccessPage() {
         <Card withBorder padding="xl" radius="md">
           <Stack gap="md">
             <Title order={1} size="h2">
-              {portal === 'lender'
-                ? 'You are not part of a lending company yet'
-                : 'You are not connected to a lender yet'}
+              {title}
             </Title>
-            <Text>
-              {me ? `Signed in as ${displayName(me.user)} (${me.user.email}). ` : ''}
-              This account has no access to the {portal} portal yet.
-            </Text>
+            {me && (
+              <Text>
+                Signed in as {displayName(me.user)} ({me.user.email}).
+              </Text>
+            )}
+            {turnedOff.length > 0 ? (
+              <Text>
+                {portal === 'lender'
+                  ? `An admin of ${joinNames(turnedOff)} turned off your access to the lender portal. Ask an admin there to turn it back on.`
+                  : `${joinNames(turnedOff)} turned off your access to the borrower portal. Contact ${turnedOff.length === 1 ? 'them' : 'the lender'} to have it restored: opening their apply link again does not turn it back on.`}
+              </Text>
+            ) : (
+              <Text>This account has no access to the {portal} portal yet.</Text>
+            )}
             {portal === 'lender' ? (
               <>
-                <Text fw={600}>To get access, either:</Text>
+                <Text fw={600}>
+                  {turnedOff.length > 0 ? 'Otherwise, you can:' : 'To get access, either:'}
+                </Text>
                 <List spacing="xs">
                   <List.Item>
                     create your lending company — you become its admin and can invite your team, or
@@ -49,7 +83,9 @@ export function NoAccessPage() {
               </>
             ) : (
               <>
-                <Text fw={600}>To get access, either:</Text>
+                <Text fw={600}>
+                  {turnedOff.length > 0 ? 'To work with another lender, either:' : 'To get access, either:'}
+                </Text>
                 <List spacing="xs">
                   <List.Item>
                     open your lender&apos;s apply link — it looks like{' '}
@@ -64,10 +100,9 @@ export function NoAccessPage() {
                 </List>
               </>
             )}
-            {otherPortal && (
-              <Alert color="blue" variant="light">
-                This account has access to the {portal === 'lender' ? 'borrower' : 'lender'} portal: sign in
-                there instead.
+            {hasOtherPortal && (
+              <Alert color="blue" variant="light" title={`You have access to the ${otherPortal} portal`}>
+                <Anchor href={otherPortalUrl}>Sign in to the {otherPortal} portal instead</Anchor>.
               </Alert>
             )}
             <Group>

@@ -1,11 +1,12 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { usePortalConfig } from '../config.tsx';
 import { OrgSwitcher } from '../org/OrgSwitcher.tsx';
 import { BrandMark } from './BrandMark.tsx';
 import { FullPageLoader } from './states.tsx';
+import { useIsPhone } from './TruncatedText.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 export interface NavItem {
@@ -35,7 +36,7 @@ export function PortalShell({
   const { appName } = usePortalConfig();
   const location = useLocation();
   // Below `sm` the navigation slides out of view when closed: keep it out of the tab order too.
-  const isPhone = useMediaQuery('(max-width: 47.99em)');
+  const isPhone = useIsPhone();
 
   // Navigating closes the navigation on phones.
   // biome-ignore lint/correctness/useExhaustiveDependencies: run on every navigation

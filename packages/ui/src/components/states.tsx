@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { formatError } from '../errors.ts';
+import { usePageTitle } from '../page-title.ts';
 
 export function FullPageLoader({ label = 'Loading' }: { label?: string }) {
   return (
@@ -90,6 +91,7 @@ export function EmptyState({
 
 /** A whole page for a part of the product that is not built yet. */
 export function ComingSoonPage({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
   return (
     <Stack gap="lg">
       <Group gap="sm">
@@ -109,11 +111,16 @@ export function PageHeader({
   title,
   description,
   actions,
+  documentTitle,
 }: {
   title: string;
   description?: ReactNode;
   actions?: ReactNode;
+  /** The tab's name when the heading is not a good one ("Welcome, Casey" → "Home"). */
+  documentTitle?: string;
 }) {
+  // Every page with a header names the browser tab after itself too.
+  usePageTitle(documentTitle ?? title);
   return (
     <Group justify="space-between" align="flex-end" gap="sm">
       <div>

@@ -2,6 +2,7 @@ import { Button, Menu, Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { notifySuccess } from '../notify.ts';
 import { useOrganizations } from './OrganizationProvider.tsx';
+import { organizationHint, organizationLabel } from './organization-label.ts';
 
 const roleLabels: Record<string, string> = {
   admin: 'Admin',
@@ -23,10 +24,12 @@ export function OrgSwitcher({ createPath }: { createPath?: string }) {
   const { accesses, active, setActiveOrganization } = useOrganizations();
   const navigate = useNavigate();
   if (!active) return null;
+  // Two organizations may share a name: then the city or the link name tells them apart.
+  const activeLabel = organizationLabel(active, accesses);
   if (accesses.length < 2 && !createPath) {
     return (
-      <Text fw={600} size="sm" truncate maw={220}>
-        {active.organizationName}
+      <Text fw={600} size="sm" truncate maw={220} title={activeLabel}>
+        {activeLabel}
       </Text>
     );
   }
@@ -37,17 +40,19 @@ export function OrgSwitcher({ createPath }: { createPath?: string }) {
           variant="default"
           size="sm"
           rightSection={<span aria-hidden="true">▾</span>}
-          aria-label={`Organization: ${active.organizationName}. Switch organization`}
+          aria-label={`Organization: ${activeLabel}. Switch organization`}
+          title={activeLabel}
           maw={{ base: 170, sm: 280 }}
           styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
         >
-          {active.organizationName}
+          {activeLabel}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Your organizations</Menu.Label>
         {accesses.map((access) => {
           const isActive = access.organizationId === active.organizationId;
+          const hint = organizationHint(access, accesses);
           return (
             <Menu.Item
               key={access.organizationId}
@@ -55,7 +60,7 @@ export function OrgSwitcher({ createPath }: { createPath?: string }) {
                 if (isActive) return;
                 setActiveOrganization(access.organizationId);
                 navigate('/');
-                notifySuccess(`Switched to ${access.organizationName}.`);
+                notifySuccess(`Switched to ${organizationLabel(access, accesses)}.`);
               }}
               leftSection={<span aria-hidden="true">{isActive ? '✓' : ''}</span>}
               rightSection={
@@ -65,7 +70,14 @@ export function OrgSwitcher({ createPath }: { createPath?: string }) {
               }
               aria-current={isActive ? 'true' : undefined}
             >
-              {access.organizationName}
+              <Text size="sm" truncate maw={190} title={access.organizationName}>
+                {access.organizationName}
+              </Text>
+              {hint && (
+                <Text size="xs" c="dimmed" truncate maw={190}>
+                  {hint}
+                </Text>
+              )}
             </Menu.Item>
           );
         })}

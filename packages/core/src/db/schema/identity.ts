@@ -46,7 +46,19 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
   createdBy: text('created_by').references(() => appUsers.id),
+  // Contact details an admin edits in Settings → Organization; all optional. Lengths are capped by
+  // the inputs (organizations.inputs.ts), not here, so a cap can change without a migration.
+  contactEmail: text('contact_email'),
+  phone: text('phone'),
+  addressLine1: text('address_line1'),
+  addressLine2: text('address_line2'),
+  city: text('city'),
+  region: text('region'),
+  postalCode: text('postal_code'),
+  /** Free text ("United States", "UK"), as printed on letters; not a code. */
+  country: text('country'),
   createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 export const userPortalAccess = pgTable(

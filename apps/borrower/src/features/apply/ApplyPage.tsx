@@ -10,6 +10,7 @@ import {
   signInPath,
   useAuth,
   useOrganizations,
+  usePageTitle,
   useTRPC,
 } from '@lending/ui';
 import { Alert, Button, Card, Container, List, Skeleton, Stack, Text, Title } from '@mantine/core';
@@ -34,6 +35,7 @@ export default function ApplyPage() {
 }
 
 function LenderNotFound() {
+  usePageTitle('Lender not found', { withOrganization: false });
   return (
     <EmptyState
       title="We could not find that lender"
@@ -56,6 +58,9 @@ function ApplyCard({ slug }: { slug: string }) {
   const { me, accesses, meQuery, setActiveOrganization } = useOrganizations();
   const profile = useQuery(trpc.organizations.publicProfile.queryOptions({ slug }));
   const join = useMutation(trpc.organizations.joinAsBorrower.mutationOptions());
+  usePageTitle(profile.data ? `Apply to ${profile.data.organization.name}` : 'Apply', {
+    withOrganization: false,
+  });
 
   if (profile.isPending) {
     return (
@@ -78,6 +83,10 @@ function ApplyCard({ slug }: { slug: string }) {
 
   const { organization } = profile.data;
   const alreadyJoined = accesses.some((access) => access.organizationId === organization.id);
+  // Said here rather than after pressing Start: the lender turned this person's access off.
+  const turnedOff = me?.deactivatedAccesses.some(
+    (access) => access.organizationId === organization.id && access.portal === 'borrower',
+  );
 
   const start = async () => {
     try {
@@ -120,6 +129,11 @@ function ApplyCard({ slug }: { slug: string }) {
               Sign in to apply
             </Button>
           </Stack>
+        ) : turnedOff ? (
+          <Alert color="orange" variant="light" title="Your access was turned off" w="100%">
+            {organization.name} turned off your access to its borrower portal. Contact {organization.name} to
+            have it restored.
+          </Alert>
         ) : alreadyJoined ? (
           <Stack gap="xs" align="flex-start">
             <Alert color="teal" variant="light" w="100%">

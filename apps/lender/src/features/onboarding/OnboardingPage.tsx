@@ -6,6 +6,7 @@ import {
   notifySuccess,
   SimpleHeader,
   useOrganizations,
+  usePageTitle,
   useTRPC,
 } from '@lending/ui';
 import { Alert, Anchor, Button, Card, Container, Group, Stack, Text, TextInput, Title } from '@mantine/core';
@@ -20,6 +21,7 @@ export default function OnboardingPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { accesses, setActiveOrganization } = useOrganizations();
+  usePageTitle('Create your lending company', { withOrganization: false });
   const create = useMutation(trpc.organizations.create.mutationOptions());
   const form = useForm<CreateOrganizationInput>({
     mode: 'uncontrolled',

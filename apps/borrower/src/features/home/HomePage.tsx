@@ -3,7 +3,10 @@ import {
   ErrorState,
   formatPlainDate,
   notifySuccess,
+  organizationHint,
+  organizationLabel,
   PageHeader,
+  TruncatedText,
   useActiveOrganization,
   useOrganizations,
   useTRPC,
@@ -13,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 
 // Its own chunk: the loan-terms schema (zod refinements, a Temporal polyfill) is not needed to show the rest.
-const PaymentCalculator = lazy(() => import('../calculator/PaymentCalculator.tsx'));
+const PaymentCalculator = lazy(() => import('../../calculator/PaymentCalculator.tsx'));
 
 export default function HomePage() {
   const trpc = useTRPC();
@@ -26,6 +29,7 @@ export default function HomePage() {
     <Stack gap="lg">
       <PageHeader
         title={firstName ? `Welcome, ${firstName}` : 'Welcome'}
+        documentTitle="Home"
         description={`Your loans and applications with ${active.organizationName}.`}
       />
 
@@ -107,26 +111,40 @@ function YourLenders() {
       <Stack gap={0} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {accesses.map((access) => {
           const isActive = access.organizationId === active?.organizationId;
+          // Two lenders may share a name: the city or the link name tells them apart.
+          const hint = organizationHint(access, accesses);
+          const label = organizationLabel(access, accesses);
           return (
             <Group
               component="li"
               key={access.organizationId}
               justify="space-between"
+              wrap="nowrap"
               py="xs"
               style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
             >
-              <Text fw={500}>{access.organizationName}</Text>
+              <div style={{ minWidth: 0 }}>
+                <TruncatedText fw={500}>{access.organizationName}</TruncatedText>
+                {hint && (
+                  <Text size="xs" c="dimmed" truncate>
+                    {hint}
+                  </Text>
+                )}
+              </div>
               {isActive ? (
-                <Badge variant="light">Current</Badge>
+                <Badge variant="light" style={{ flexShrink: 0 }}>
+                  Current
+                </Badge>
               ) : (
                 <Button
                   size="xs"
                   variant="light"
+                  style={{ flexShrink: 0 }}
                   onClick={() => {
                     setActiveOrganization(access.organizationId);
-                    notifySuccess(`Switched to ${access.organizationName}.`);
+                    notifySuccess(`Switched to ${label}.`);
                   }}
-                  aria-label={`Switch to ${access.organizationName}`}
+                  aria-label={`Switch to ${label}`}
                 >
                   Switch
                 </Button>

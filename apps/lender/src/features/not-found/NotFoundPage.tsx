@@ -1,8 +1,9 @@
-import { EmptyState } from '@lending/ui';
+import { EmptyState, usePageTitle } from '@lending/ui';
 import { Button, Container } from '@mantine/core';
 import { Link } from 'react-router';
 
 export function NotFoundPage() {
+  usePageTitle('Page not found');
   return (
     <Container size="sm" py="xl">
       <EmptyState
