@@ -6,6 +6,7 @@ import {
   type ApiServices,
   type AppConfig,
   createClerkIdentityAdmin,
+  createEmailSender,
   createSessionAuthenticator,
   type Database,
   type IdentityProviderAdmin,
@@ -47,12 +48,11 @@ export function buildRuntime(config: AppConfig, db: Database): ApiRuntime {
       apiUrl: config.auth.apiUrl,
     });
   } else {
-    // Networkless verification with CLERK_JWT_KEY only: no Backend API to ask about unknown users.
+    // Networkless verification with CLERK_JWT_KEY only: no Backend API to ask about unknown users,
+    // and none to revoke sessions at: they are revoked here only (the portal says so).
     identityAdmin = {
       fetchUser: async () => null,
-      revokeSession: async () => {
-        throw new Error('Revoking a session needs CLERK_SECRET_KEY.');
-      },
+      revokeSession: async () => 'local-only',
     };
   }
 
@@ -76,6 +76,11 @@ export function buildRuntime(config: AppConfig, db: Database): ApiRuntime {
       identityAdmin,
       publicRateLimiter: new RateLimiterMemory({ points: 120, duration: 60 }),
       exposeInternalErrors: config.nodeEnv !== 'production',
+      invitations: {
+        email: createEmailSender(config),
+        portalUrls: config.portalUrls,
+        ttlSeconds: config.invitationTtlSeconds,
+      },
     },
   };
 }

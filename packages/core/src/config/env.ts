@@ -50,6 +50,19 @@ const envSchema = z.object({
   CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
   LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION: booleanFlag,
   LENDING_TRUST_PROXY: booleanFlag,
+  SMTP_URL: optionalString,
+  EMAIL_FROM: z.preprocess(blankToUndefined, z.string().default('Lending OS <no-reply@lending-os.invalid>')),
+  LENDING_LENDER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5173')),
+  LENDING_BORROWER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5174')),
+  LENDING_INVITATION_TTL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 86_400)
+      .default(14 * 86_400),
+  ),
 });
 
 export type AuthMode = 'clerk' | 'local';
@@ -77,6 +90,16 @@ export interface AppConfig {
   };
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  email: {
+    /** `smtp://…` / `smtps://…`: nodemailer sends through it. Unset ⇒ the local outbox. */
+    smtpUrl: string | undefined;
+    from: string;
+    /** Where the local outbox keeps one JSON file per message. */
+    outboxDir: string;
+  };
+  /** The portals' public origins: invitation links point into them. */
+  portalUrls: { lender: string; borrower: string };
+  invitationTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +174,10 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       `CLERK_SECRET_KEY is a ${secretEnv} key but CLERK_PUBLISHABLE_KEY is a ${publishableEnv} key: both must come from the same Clerk instance.`,
     );
   }
+  if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL))
+    problems.push(
+      'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465.',
+    );
   if (env.CLERK_SECRET_KEY && !secretEnv)
     problems.push('CLERK_SECRET_KEY must start with sk_test_ or sk_live_.');
   if (problems.length > 0) throw new ConfigError(problems);
@@ -182,6 +209,12 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
     trustProxy: env.LENDING_TRUST_PROXY ?? false,
+    email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM, outboxDir: path.join(dataDir, 'outbox') },
+    portalUrls: {
+      lender: env.LENDING_LENDER_PORTAL_URL.replace(/\/+$/, ''),
+      borrower: env.LENDING_BORROWER_PORTAL_URL.replace(/\/+$/, ''),
+    },
+    invitationTtlSeconds: env.LENDING_INVITATION_TTL_SECONDS,
   };
 }
 
