@@ -16,6 +16,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const ApplyPage = lazy(() => import('./pages/ApplyPage.tsx'));
+const InvitationPage = lazy(() => import('@lending/ui').then((ui) => ({ default: ui.InvitationPage })));
 
 const nav: NavItem[] = [
   { label: 'Home', to: '/', end: true },
@@ -32,6 +33,7 @@ export function App() {
           <Route path="/sign-in" element={<SignInRoute />} />
           <Route path="/apply/:slug" element={<ApplyPage />} />
           <Route element={<RequireSignedIn />}>
+            <Route path="/invitations/:token" element={<InvitationPage />} />
             <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
               <Route element={<PortalShell nav={nav} />}>
                 <Route index element={<HomePage />} />

@@ -16,7 +16,9 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const OnboardingPage = lazy(() => import('./pages/OnboardingPage.tsx'));
-const TeamPage = lazy(() => import('./pages/TeamPage.tsx'));
+const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
+const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
+const InvitationPage = lazy(() => import('@lending/ui').then((ui) => ({ default: ui.InvitationPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.tsx'));
 
 const nav: NavItem[] = [
@@ -25,6 +27,7 @@ const nav: NavItem[] = [
   { label: 'Loans', to: '/loans', badge: 'Soon' },
   { label: 'Products', to: '/products', badge: 'Soon' },
   { label: 'Team', to: '/team' },
+  { label: 'Borrowers', to: '/borrowers' },
   { label: 'Settings', to: '/settings' },
 ];
 
@@ -36,6 +39,7 @@ export function App() {
           <Route path="/sign-in" element={<SignInRoute />} />
           <Route element={<RequireSignedIn />}>
             <Route path="/onboarding" element={<OnboardingPage />} />
+            <Route path="/invitations/:token" element={<InvitationPage />} />
             <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
               <Route element={<PortalShell nav={nav} createOrganizationPath="/onboarding" />}>
                 <Route index element={<DashboardPage />} />
@@ -67,6 +71,7 @@ export function App() {
                   }
                 />
                 <Route path="team" element={<TeamPage />} />
+                <Route path="borrowers" element={<BorrowersPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -2,13 +2,19 @@ export { AppProviders } from './AppProviders.tsx';
 export { type AuthApi, type AuthStatus, useAuth } from './auth/context.ts';
 export { ConfirmModal } from './components/ConfirmModal.tsx';
 export { NoAccessPage } from './components/NoAccessPage.tsx';
+export { Person, type PersonLike } from './components/Person.tsx';
+export { PortalBadge } from './components/PortalBadge.tsx';
 export { type NavItem, PortalShell } from './components/PortalShell.tsx';
+export { QueryFallback, TableSkeleton } from './components/QueryFallback.tsx';
 export { SimpleHeader } from './components/SimpleHeader.tsx';
 export { ComingSoonPage, EmptyState, ErrorState, FullPageLoader, PageHeader } from './components/states.tsx';
 export { UserMenu } from './components/UserMenu.tsx';
 export { type PortalConfig, usePortalConfig } from './config.tsx';
+export { useDocumentTitle } from './document-title.ts';
 export { applyFieldErrors, errorCode, fieldErrors, formatError } from './errors.ts';
 export { RequirePortalAccess, RequireSignedIn, SignInRoute, safeRedirect, signInPath } from './guards.tsx';
+export { InvitationPage } from './invitations/InvitationPage.tsx';
+export { PendingInvitations } from './invitations/PendingInvitations.tsx';
 export { notifyError, notifySuccess } from './notify.ts';
 export {
   type Access,
@@ -18,6 +24,13 @@ export {
   useOrganizations,
 } from './org/OrganizationProvider.tsx';
 export { OrgSwitcher, roleLabel } from './org/OrgSwitcher.tsx';
-export { displayName, formatDate, formatDateTime, formatPlainDate, initials } from './people.ts';
+export {
+  displayName,
+  formatDate,
+  formatDateTime,
+  formatPlainDate,
+  initials,
+  withArticle,
+} from './people.ts';
 export { theme } from './theme.ts';
 export { createApiClient, isProcedureKey, useTRPC, useTRPCClient } from './trpc.ts';

@@ -4,6 +4,7 @@ import {
   formatPlainDate,
   notifySuccess,
   PageHeader,
+  PendingInvitations,
   useActiveOrganization,
   useOrganizations,
   useTRPC,
@@ -28,6 +29,7 @@ export default function HomePage() {
         title={firstName ? `Welcome, ${firstName}` : 'Welcome'}
         description={`Your loans and applications with ${active.organizationName}.`}
       />
+      <PendingInvitations title="Invitations waiting for you" />
 
       {home.isError ? (
         <ErrorState error={home.error} title="Could not load your home page" onRetry={() => home.refetch()} />

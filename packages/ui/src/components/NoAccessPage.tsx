@@ -2,12 +2,15 @@ import { Alert, Button, Card, Container, Group, List, Stack, Text, Title } from 
 import { Link } from 'react-router';
 import { useAuth } from '../auth/context.ts';
 import { usePortalConfig } from '../config.tsx';
+import { useDocumentTitle } from '../document-title.ts';
+import { PendingInvitations } from '../invitations/PendingInvitations.tsx';
 import { useOrganizations } from '../org/OrganizationProvider.tsx';
 import { displayName } from '../people.ts';
 import { SimpleHeader } from './SimpleHeader.tsx';
 
 /** Signed in, but no access to this portal in any organization: say so, and how to get it. */
 export function NoAccessPage() {
+  useDocumentTitle('No access yet');
   const { portal, borrowerPortalUrl } = usePortalConfig();
   const { me } = useOrganizations();
   const { signOut } = useAuth();
@@ -37,8 +40,8 @@ export function NoAccessPage() {
                     create your lending company — you become its admin and can invite your team, or
                   </List.Item>
                   <List.Item>
-                    ask an admin of your lending company to invite <strong>{email}</strong>; the access
-                    appears here as soon as they do.
+                    ask an admin of your lending company to invite <strong>{email}</strong>: you get an email
+                    with a link, and the invitation appears on this page to accept.
                   </List.Item>
                 </List>
                 <Group>
@@ -59,11 +62,13 @@ export function NoAccessPage() {
                     , or
                   </List.Item>
                   <List.Item>
-                    ask your lender to invite <strong>{email}</strong>.
+                    ask your lender to invite <strong>{email}</strong>: you get an email with a link, and the
+                    invitation appears on this page to accept.
                   </List.Item>
                 </List>
               </>
             )}
+            <PendingInvitations title="Invitations waiting for you" />
             {otherPortal && (
               <Alert color="blue" variant="light">
                 This account has access to the {portal === 'lender' ? 'borrower' : 'lender'} portal: sign in
