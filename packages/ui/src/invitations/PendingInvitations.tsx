@@ -46,7 +46,7 @@ export function useAfterAccept() {
 export function PendingInvitations({ title = 'Your invitations' }: { title?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const mine = useQuery(trpc.invitations.mine.queryOptions());
+  const mine = useQuery({ ...trpc.invitations.mine.queryOptions(), staleTime: 0 });
   const afterAccept = useAfterAccept();
   const [declining, setDeclining] = useState<MyInvitation | null>(null);
   const accept = useMutation(

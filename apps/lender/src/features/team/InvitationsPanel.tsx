@@ -48,7 +48,12 @@ const order: Record<Invitation['status'], number> = {
 export function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onInvite: () => void }) {
   const trpc = useTRPC();
   const isPhone = useMediaQuery('(max-width: 48em)');
-  const invitations = useQuery(trpc.team.listInvitations.queryOptions());
+  // Others change these (an invitee accepts or declines): fetch afresh whenever the tab opens.
+  const invitations = useQuery({
+    ...trpc.team.listInvitations.queryOptions(),
+    staleTime: 0,
+    refetchInterval: 30_000,
+  });
   const invalidate = useInvalidateTeam();
   const [cancelling, setCancelling] = useState<Invitation | null>(null);
   const [resent, setResent] = useState<InviteResult | null>(null);
@@ -169,14 +174,14 @@ export function InvitationsPanel({ isAdmin, onInvite }: { isAdmin: boolean; onIn
           <Table.Thead>
             <Table.Tr>
               <Table.Th style={{ width: '36%' }}>Email</Table.Th>
-              <Table.Th style={{ width: 110 }}>Portal</Table.Th>
+              <Table.Th style={{ width: 130 }}>Portal</Table.Th>
               <Table.Th style={{ width: 120 }}>Role</Table.Th>
               <Table.Th style={{ width: 120 }}>Status</Table.Th>
               <Table.Th visibleFrom="md" style={{ width: 130 }}>
                 Expires
               </Table.Th>
               {isAdmin && (
-                <Table.Th style={{ width: 170 }}>
+                <Table.Th style={{ width: 190 }}>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               )}

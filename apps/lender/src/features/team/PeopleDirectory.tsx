@@ -72,6 +72,8 @@ export function PeopleDirectory({
       ? trpc.team.listMembers.queryOptions({ ...input, ...(role ? { role } : {}) })
       : trpc.team.listBorrowers.queryOptions(input)),
     placeholderData: keepPreviousData,
+    // People join by accepting invitations: fetch afresh whenever the list is shown.
+    staleTime: 0,
   });
   const invalidate = useInvalidateTeam();
   const [deactivating, setDeactivating] = useState<PersonRow | null>(null);
@@ -224,7 +226,7 @@ export function PeopleDirectory({
         emptyState
       )
     ) : isPhone ? (
-      <Stack gap="xs" aria-label={`${noun}s`} role="list">
+      <Stack gap="xs" aria-label={portal === 'lender' ? 'Staff' : 'Borrowers'} role="list">
         {members.map((person) => {
           const isSelf = person.userId === me?.user.id;
           return (
@@ -245,7 +247,12 @@ export function PeopleDirectory({
         })}
       </Stack>
     ) : (
-      <Table verticalSpacing="sm" highlightOnHover aria-label={`${noun}s`} style={{ tableLayout: 'fixed' }}>
+      <Table
+        verticalSpacing="sm"
+        highlightOnHover
+        aria-label={portal === 'lender' ? 'Staff' : 'Borrowers'}
+        style={{ tableLayout: 'fixed' }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th style={{ width: '40%' }}>{portal === 'lender' ? 'Staff member' : 'Borrower'}</Table.Th>

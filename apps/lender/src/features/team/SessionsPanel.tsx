@@ -54,7 +54,7 @@ export function SessionsPanel() {
   const trpc = useTRPC();
   const isPhone = useMediaQuery('(max-width: 48em)');
   const { sessionId: currentSessionId } = useAuth();
-  const sessions = useQuery(trpc.team.listSessions.queryOptions());
+  const sessions = useQuery({ ...trpc.team.listSessions.queryOptions(), staleTime: 0 });
   const invalidate = useInvalidateTeam();
   const [revoking, setRevoking] = useState<Session | null>(null);
   const revoke = useMutation(
