@@ -241,6 +241,52 @@ describe('the cross-tenant attack (issue 6)', () => {
   });
 });
 
+describe("another organization's admin", () => {
+  it('cannot resend, cancel or list our invitations, even by id, and concurrent accepts grant once', async () => {
+    const ours = await as(
+      admin,
+      'team.invite',
+      'mutation',
+      { email: 'ours@example.test', portal: 'lender', role: 'viewer' },
+      org.id,
+    );
+    const invitationId = ours.body.result.data.invitation.id;
+    const otherAdmin = await signUpUser(api);
+    const other = await createOrganizationFor(api, otherAdmin, 'Other Lending');
+    for (const procedure of ['team.resendInvitation', 'team.cancelInvitation']) {
+      const { status } = await as(otherAdmin, procedure, 'mutation', { invitationId }, other.id);
+      expect(status, procedure).toBe(404);
+    }
+    const theirs = (await as(otherAdmin, 'team.listInvitations', 'query', undefined, other.id)).body.result
+      .data.invitations;
+    expect(theirs.map((i: { id: string }) => i.id)).not.toContain(invitationId);
+    const emails = outbox().filter((m) => m.to === 'ours@example.test');
+    expect(emails).toHaveLength(1); // nothing was resent
+
+    const invitee = await signUpUser(api, { email: 'ours@example.test' });
+    const token = tokenOf(ours.body.result.data.inviteUrl);
+    const answers = await Promise.all(
+      [0, 1, 2].map(async () => as(invitee, 'invitations.accept', 'mutation', { token, portal: 'lender' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.body.result.data.outcome).sort()).toEqual([
+      'already-accepted',
+      'already-accepted',
+      'granted',
+    ]);
+    const grants = await api.db
+      .select()
+      .from(schema.userPortalAccess)
+      .where(
+        and(
+          eq(schema.userPortalAccess.userId, invitee.userId),
+          eq(schema.userPortalAccess.organizationId, org.id),
+        ),
+      );
+    expect(grants).toHaveLength(1);
+  });
+});
+
 describe('accepting an invitation over HTTP', () => {
   it('invite → email in the outbox → preview → accept: the access exists only after accepting', async () => {
     const invited = await as(

@@ -48,6 +48,7 @@ export function PendingInvitations({ title = 'Your invitations' }: { title?: str
   const queryClient = useQueryClient();
   const mine = useQuery({ ...trpc.invitations.mine.queryOptions(), staleTime: 0 });
   const afterAccept = useAfterAccept();
+  const { portal } = usePortalConfig();
   const [declining, setDeclining] = useState<MyInvitation | null>(null);
   const accept = useMutation(
     trpc.invitations.accept.mutationOptions({
@@ -74,6 +75,10 @@ export function PendingInvitations({ title = 'Your invitations' }: { title?: str
       </Alert>
     );
   }
+  // Each portal answers its own invitations (accepting sends the portal, and the API checks it).
+  const here = mine.data.invitations.filter((i) => i.portal === portal);
+  const elsewhere = mine.data.invitations.length - here.length;
+  const otherPortal = portal === 'lender' ? 'borrower' : 'lender';
   if (mine.data.invitations.length === 0) return null;
 
   return (
@@ -81,7 +86,13 @@ export function PendingInvitations({ title = 'Your invitations' }: { title?: str
       <Title order={2} size="h4" id="pending-invitations-title">
         {title}
       </Title>
-      {mine.data.invitations.map((invitation) => (
+      {elsewhere > 0 && (
+        <Text size="sm" c="dimmed">
+          You also have {elsewhere === 1 ? 'an invitation' : `${elsewhere} invitations`} to the {otherPortal}{' '}
+          portal: open its link, or sign in to the {otherPortal} portal, to answer.
+        </Text>
+      )}
+      {here.map((invitation) => (
         <Card key={invitation.id} withBorder padding="md" radius="md">
           <Stack gap="xs">
             <Group justify="space-between" wrap="nowrap" gap="xs">
@@ -104,7 +115,7 @@ export function PendingInvitations({ title = 'Your invitations' }: { title?: str
                   'invitationId' in accept.variables &&
                   accept.variables.invitationId === invitation.id
                 }
-                onClick={() => accept.mutate({ invitationId: invitation.id })}
+                onClick={() => accept.mutate({ invitationId: invitation.id, portal })}
                 aria-label={`Accept the invitation from ${invitation.organizationName}`}
               >
                 Accept

@@ -1,19 +1,7 @@
 import { type InviteMemberInput, inviteMemberInput, type Role } from '@lending/core/inputs';
 import type { RouterOutputs } from '@lending/core/router';
 import { applyFieldErrors, formatError, notifySuccess, useTRPC } from '@lending/ui';
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  CopyButton,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
@@ -61,10 +49,10 @@ export function InviteLinkResult({ result }: { result: InviteResult }) {
   const sentence = deliverySentence(result);
   return (
     <Stack gap="sm">
-      <Alert color={sentence.color} title={sentence.title} role="status">
+      <Alert color={sentence.color} title={sentence.title} role="status" style={{ overflowWrap: 'anywhere' }}>
         {sentence.text}
       </Alert>
-      <Text size="sm">
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
         Nothing is granted until {result.invitation.email} signs in with that address and accepts. The link
         works once.
       </Text>
@@ -78,18 +66,15 @@ export function InviteLinkResult({ result }: { result: InviteResult }) {
         />
         <CopyButton value={result.inviteUrl}>
           {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy the link'}>
-              <ActionIcon
-                size="lg"
-                variant={copied ? 'filled' : 'light'}
-                color={copied ? 'teal' : 'brand'}
-                onClick={copy}
-                aria-label={copied ? 'Link copied' : 'Copy the invitation link'}
-                mb={2}
-              >
-                {copied ? '✓' : '⧉'}
-              </ActionIcon>
-            </Tooltip>
+            <Button
+              variant={copied ? 'filled' : 'light'}
+              color={copied ? 'teal' : 'brand'}
+              onClick={copy}
+              aria-label={copied ? 'Link copied' : 'Copy the invitation link'}
+              style={{ flexShrink: 0 }}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
           )}
         </CopyButton>
       </Group>
