@@ -6,6 +6,7 @@ import {
   PageHeader,
   PendingInvitations,
   useActiveOrganization,
+  useDocumentTitle,
   useOrganizations,
   useTRPC,
 } from '@lending/ui';
@@ -17,6 +18,7 @@ import { lazy, Suspense } from 'react';
 const PaymentCalculator = lazy(() => import('../calculator/PaymentCalculator.tsx'));
 
 export default function HomePage() {
+  useDocumentTitle('Home');
   const trpc = useTRPC();
   const active = useActiveOrganization();
   const { me } = useOrganizations();

@@ -4,6 +4,7 @@ import {
   PageHeader,
   PendingInvitations,
   useActiveOrganization,
+  useDocumentTitle,
   useOrganizations,
   usePortalConfig,
 } from '@lending/ui';
@@ -36,6 +37,7 @@ const comingSoon = [
 ];
 
 export default function DashboardPage() {
+  useDocumentTitle('Dashboard');
   const active = useActiveOrganization();
   const { me } = useOrganizations();
   const { borrowerPortalUrl } = usePortalConfig();

@@ -165,6 +165,28 @@ describe('inviting', () => {
   });
 });
 
+describe('the hourly cap on invitation emails', () => {
+  it('refuses with 429 once an organization has sent its allowance, whatever the address', async () => {
+    const ownerId = await createUser('capped-owner@org.test');
+    const capped = await createOrganization(db, { name: 'Capped Lending', createdBy: ownerId });
+    const actor = { organizationId: capped.id, userId: ownerId };
+    const limited = { ...services, maxEmailsPerHour: 2 };
+    await inviteMember(db, actor, { email: 'one@cap.test', portal: 'lender', role: 'viewer' }, limited);
+    const second = await inviteMember(
+      db,
+      actor,
+      { email: 'two@cap.test', portal: 'lender', role: 'viewer' },
+      limited,
+    );
+    await expect(
+      inviteMember(db, actor, { email: 'three@cap.test', portal: 'lender', role: 'viewer' }, limited),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    await expect(resendInvitation(db, actor, second.invitation.id, limited)).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+  });
+});
+
 describe('answering', () => {
   it('accepting creates the access, marks the invitation redeemed and audits, in one go', async () => {
     const userId = await createUser('accept@person.test');

@@ -5,7 +5,7 @@
  * status and shape for any email, so inviting never reveals whether an account exists.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Portal, Role } from '../access/access.inputs.ts';
 import type { Actor } from '../access/access.ts';
@@ -13,12 +13,13 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
 import {
   appUsers,
+  auditLog,
   type invitationStatusEnum,
   organizations,
   portalInvitations,
   userPortalAccess,
 } from '../db/schema/index.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { inTransaction, type Tx } from '../db/transaction.ts';
 import type { EmailDelivery, EmailSender } from '../email/email.ts';
 import { invitationEmail } from '../email/templates.ts';
 import { DomainError } from '../errors.ts';
@@ -33,6 +34,34 @@ export interface InvitationServices {
   ttlSeconds: number;
   /** Where a failed delivery is reported (the API log). */
   logError?: (message: string, error: unknown) => void;
+  /** Invitation emails one organization may send per hour (default 100): no mail cannon. */
+  maxEmailsPerHour?: number;
+}
+
+export const DEFAULT_INVITATION_EMAILS_PER_HOUR = 100;
+
+/**
+ * Caps how many invitation emails an organization sends per hour, counted from its own audit trail
+ * (invite, renew, resend). The same for any address, so it reveals nothing about accounts.
+ */
+async function assertUnderEmailLimit(tx: Tx, organizationId: string, services: InvitationServices) {
+  const limit = services.maxEmailsPerHour ?? DEFAULT_INVITATION_EMAILS_PER_HOUR;
+  const [row] = await tx
+    .select({ sent: sql<number>`cast(count(*) as integer)` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.organizationId, organizationId),
+        inArray(auditLog.action, ['invitation.created', 'invitation.renewed', 'invitation.resent']),
+        gt(auditLog.createdAt, sql`now() - interval '1 hour'`),
+      ),
+    );
+  if ((row?.sent ?? 0) >= limit) {
+    throw new DomainError(
+      'TOO_MANY_REQUESTS',
+      `Your organization has sent ${limit} invitations in the last hour, the most allowed. Try again later.`,
+    );
+  }
 }
 
 /** 32 random bytes in base64url: the part of the link that proves it came from the email. */
@@ -103,6 +132,7 @@ export async function inviteMember(
         ),
       )
       .limit(1);
+    await assertUnderEmailLimit(tx, actor.organizationId, services);
     if (member) {
       const page = input.portal === 'lender' ? 'Team' : 'Borrowers';
       throw new DomainError(
@@ -184,6 +214,7 @@ export async function resendInvitation(
 ): Promise<InviteResult> {
   const { token, tokenHash } = newInvitationToken();
   const written = await inTransaction(db, async (tx) => {
+    await assertUnderEmailLimit(tx, actor.organizationId, services);
     const [invitation] = await tx
       .update(portalInvitations)
       .set({
@@ -413,8 +444,6 @@ function wrongEmail(signedInEmail: string | null) {
     `This invitation was sent to a different email address than the one you are signed in with${signedInEmail ? ` (${signedInEmail})` : ''}. Sign out, then sign in with the address the invitation was sent to.`,
   );
 }
-
-type Tx = Parameters<Parameters<Executor['transaction']>[0]>[0];
 
 /** Locks the invitation the caller is answering, after checking it is addressed to them. */
 async function lockInvitationFor(tx: Tx, userId: string, by: AnswerInvitationInput) {
