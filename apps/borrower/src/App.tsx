@@ -2,6 +2,7 @@ import {
   AppProviders,
   ComingSoonPage,
   FullPageLoader,
+  InvitationPage,
   type NavItem,
   NoAccessPage,
   PortalShell,
@@ -16,7 +17,6 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const ApplyPage = lazy(() => import('./pages/ApplyPage.tsx'));
-const InvitationPage = lazy(() => import('@lending/ui').then((ui) => ({ default: ui.InvitationPage })));
 
 const nav: NavItem[] = [
   { label: 'Home', to: '/', end: true },

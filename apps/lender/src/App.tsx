@@ -2,6 +2,7 @@ import {
   AppProviders,
   ComingSoonPage,
   FullPageLoader,
+  InvitationPage,
   type NavItem,
   NoAccessPage,
   PortalShell,
@@ -18,7 +19,6 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const OnboardingPage = lazy(() => import('./pages/OnboardingPage.tsx'));
 const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
 const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
-const InvitationPage = lazy(() => import('@lending/ui').then((ui) => ({ default: ui.InvitationPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.tsx'));
 
 const nav: NavItem[] = [
