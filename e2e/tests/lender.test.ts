@@ -97,6 +97,18 @@ describe.sequential('lender portal', () => {
     await staff.waitFor();
     expect(await staff.getByText('servicer@demo-lending.test').count()).toBe(0);
 
+    // A 250-character address is cut with an ellipsis: nothing is pushed off screen.
+    const long = `${'l'.repeat(230)}-${runId}@example.test`.slice(-250);
+    await admin.getByRole('button', { name: 'Invite someone' }).click();
+    await dialog.getByLabel('Email').fill(long);
+    await dialog.getByRole('button', { name: 'Create invitation' }).click();
+    await result.getByRole('button', { name: 'Done' }).click();
+    await invitations.getByRole('row').filter({ hasText: long }).getByText('Pending').waitFor();
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const cancelLong = invitations.getByRole('button', { name: `Cancel the invitation of ${long}` });
+    const box = await cancelLong.boundingBox();
+    expect(box && box.x + box.width <= (admin.viewportSize()?.width ?? 0)).toBe(true);
+
     // Cancel the pending invitation, through the confirmation.
     await admin.getByRole('tab', { name: 'Invitations' }).click();
     await invitationRow.getByRole('button', { name: `Cancel the invitation of ${newHire}` }).click();
@@ -209,6 +221,14 @@ describe.sequential('lender portal', () => {
     await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     // Navigating closes the menu again.
     await page.getByRole('button', { name: 'Open navigation' }).waitFor();
+    // On a phone the staff are cards: role and status stay on screen.
+    const card = page
+      .getByRole('list', { name: 'Staff' })
+      .getByRole('listitem')
+      .filter({ hasText: 'servicer@demo-lending.test' });
+    const status = await card.getByText('Active').boundingBox();
+    expect(status && status.x + status.width <= 390).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.context().close();
   });
 });
