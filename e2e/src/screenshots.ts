@@ -41,15 +41,17 @@ try {
     } else {
       await lender.getByRole('link', { name: 'Team' }).click();
     }
-    await lender.getByRole('table', { name: 'Members' }).waitFor();
+    // Tables on wide screens, cards (a list) on phones.
+    const listRole = label === 'phone' ? 'list' : 'table';
+    await lender.getByRole(listRole, { name: 'Staff' }).waitFor();
     await shot(lender, `${label}-lender-team`);
-    await lender.getByRole('button', { name: 'Invite member' }).first().click();
+    await lender.getByRole('button', { name: 'Invite someone' }).first().click();
     await lender.getByRole('dialog').waitFor();
-    await lender.getByRole('button', { name: 'Send invitation' }).click();
+    await lender.getByRole('button', { name: 'Create invitation' }).click();
     await shot(lender, `${label}-lender-invite-errors`);
     await lender.keyboard.press('Escape');
     await lender.getByRole('tab', { name: 'Sessions' }).click();
-    await lender.getByRole('table', { name: 'Sessions' }).waitFor();
+    await lender.getByRole(listRole, { name: 'Active sessions' }).waitFor();
     await shot(lender, `${label}-lender-sessions`);
     await lender.goto('/settings');
     await lender.getByRole('heading', { name: 'Your access' }).waitFor();

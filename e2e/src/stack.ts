@@ -142,7 +142,8 @@ async function waitForHttp(url: string, managed: Managed, timeoutMs: number): Pr
   );
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env`: extra environment for the API (e.g. SMTP_URL for a test's own in-process SMTP server). */
+export async function startStack(options: { env?: Record<string, string> } = {}): Promise<Stack> {
   ensureBuilt('lender');
   ensureBuilt('borrower');
 
@@ -176,6 +177,7 @@ export async function startStack(): Promise<Stack> {
         CLERK_AUTHORIZED_PARTIES: [lenderUrl, borrowerUrl].join(','),
         LENDING_LENDER_PORTAL_URL: lenderUrl,
         LENDING_BORROWER_PORTAL_URL: borrowerUrl,
+        ...options.env,
       },
     });
     managed.push(api);

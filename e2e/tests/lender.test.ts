@@ -53,50 +53,61 @@ describe.sequential('lender portal', () => {
     expect(applyLink).toMatch(/\/apply\/harbor-bridge-capital/);
   });
 
-  test('invites members, changes a role and cancels an invitation', async () => {
+  test('invites people (nothing granted until they accept) and cancels an invitation', async () => {
     await openTeam(admin);
-    const members = admin.getByRole('table', { name: 'Members' });
-    await members.waitFor();
-    expect(await members.getByRole('row').count()).toBe(2); // header + the admin
+    const staff = admin.getByRole('table', { name: 'Staff' });
+    await staff.waitFor();
+    expect(await staff.getByRole('row').count()).toBe(2); // header + the admin
 
-    // A new person: the invitation stays pending.
+    // A new person: the invitation stays pending; the link to copy is shown, and the portal says
+    // honestly that nothing was emailed (this stack has no SMTP: the message is in the outbox).
     const newHire = `new-hire-${runId}@example.test`;
-    await admin.getByRole('button', { name: 'Invite member' }).click();
-    const dialog = admin.getByRole('dialog', { name: 'Invite a member' });
+    await admin.getByRole('button', { name: 'Invite someone' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Invite someone' });
     await dialog.getByLabel('Email').fill('not-an-email');
-    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await dialog.getByRole('button', { name: 'Create invitation' }).click();
     await dialog.getByText('Enter a valid email address.').waitFor();
     await dialog.getByLabel('Email').fill(newHire);
     await dialog.getByRole('combobox', { name: 'Role' }).click();
     await admin.getByRole('option', { name: 'Underwriter' }).click();
-    await dialog.getByRole('button', { name: 'Send invitation' }).click();
-    await admin.getByText(`Invitation sent to ${newHire}.`, { exact: false }).waitFor();
-    await dialog.waitFor({ state: 'hidden' });
+    await dialog.getByRole('button', { name: 'Create invitation' }).click();
+    const result = admin.getByRole('dialog', { name: 'Invitation' });
+    await result.getByText('Invitation created — not emailed').waitFor();
+    expect(await result.getByRole('textbox', { name: 'Invitation link' }).inputValue()).toMatch(
+      /\/invitations\/[A-Za-z0-9_-]{43}$/,
+    );
+    await result.getByRole('button', { name: 'Done' }).click();
     const invitations = admin.getByRole('table', { name: 'Invitations' });
     const invitationRow = invitations.getByRole('row').filter({ hasText: newHire });
-    await invitationRow.getByText('pending').waitFor();
+    await invitationRow.getByText('Pending').waitFor();
     await invitationRow.getByText('Underwriter').waitFor();
 
-    // Someone who already has an account gets access at once.
-    await admin.getByRole('button', { name: 'Invite member' }).click();
+    // Someone who already has an account is invited the same way: no access until they accept.
+    await admin.getByRole('button', { name: 'Invite someone' }).click();
     await dialog.getByLabel('Email').fill('servicer@demo-lending.test');
-    await dialog.getByRole('combobox', { name: 'Role' }).click();
-    await admin.getByRole('option', { name: 'Servicer' }).click();
-    await dialog.getByRole('button', { name: 'Send invitation' }).click();
-    await admin.getByText('servicer@demo-lending.test already has an account and now has access.').waitFor();
+    await dialog.getByRole('button', { name: 'Create invitation' }).click();
+    await result.getByText('Invitation created — not emailed').waitFor();
+    await result.getByRole('button', { name: 'Done' }).click();
+    await invitations
+      .getByRole('row')
+      .filter({ hasText: 'servicer@demo-lending.test' })
+      .getByText('Pending')
+      .waitFor();
+    await admin.getByRole('tab', { name: 'Staff' }).click();
+    await staff.waitFor();
+    expect(await staff.getByText('servicer@demo-lending.test').count()).toBe(0);
 
-    await admin.getByRole('tab', { name: 'Members' }).click();
-    const samRow = members.getByRole('row').filter({ hasText: 'servicer@demo-lending.test' });
-    await samRow.waitFor();
-    // Change the role with the inline Select.
-    await admin.getByRole('combobox', { name: 'Role of Sam Servicer' }).click();
-    await admin.getByRole('option', { name: 'Viewer' }).click();
-    await admin.getByText('Role changed to Viewer.').waitFor();
-    await admin.waitForFunction(
-      () =>
-        (document.querySelector('input[aria-label="Role of Sam Servicer"]') as HTMLInputElement | null)
-          ?.value === 'Viewer',
-    );
+    // A 250-character address is cut with an ellipsis: nothing is pushed off screen.
+    const long = `${'l'.repeat(230)}-${runId}@example.test`.slice(-250);
+    await admin.getByRole('button', { name: 'Invite someone' }).click();
+    await dialog.getByLabel('Email').fill(long);
+    await dialog.getByRole('button', { name: 'Create invitation' }).click();
+    await result.getByRole('button', { name: 'Done' }).click();
+    await invitations.getByRole('row').filter({ hasText: long }).getByText('Pending').waitFor();
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const cancelLong = invitations.getByRole('button', { name: `Cancel the invitation of ${long}` });
+    const box = await cancelLong.boundingBox();
+    expect(box && box.x + box.width <= (admin.viewportSize()?.width ?? 0)).toBe(true);
 
     // Cancel the pending invitation, through the confirmation.
     await admin.getByRole('tab', { name: 'Invitations' }).click();
@@ -105,8 +116,8 @@ describe.sequential('lender portal', () => {
       .getByRole('dialog', { name: 'Cancel the invitation?' })
       .getByRole('button', { name: 'Cancel invitation' })
       .click();
-    await admin.getByText('Invitation cancelled.').waitFor();
-    await invitationRow.getByText('cancelled').waitFor();
+    await admin.getByText('Invitation cancelled.', { exact: false }).waitFor();
+    await invitationRow.getByText('Cancelled').waitFor();
   });
 
   test('switches organization and shows that organization’s data', async () => {
@@ -116,11 +127,30 @@ describe.sequential('lender portal', () => {
     await admin.getByText('This is Demo Lending.').waitFor();
 
     await openTeam(admin);
-    const members = admin.getByRole('table', { name: 'Members' });
-    await members.getByText('underwriter@demo-lending.test').waitFor();
-    await members.getByText('borrower1@demo-lending.test').waitFor();
+    const staff = admin.getByRole('table', { name: 'Staff' });
+    await staff.getByText('underwriter@demo-lending.test').waitFor();
+    // Borrowers are not staff: they have their own page.
+    expect(await staff.getByText('borrower1@demo-lending.test').count()).toBe(0);
     // Scoped to the table: a toast from the previous test may still show the invitee's email.
-    expect(await members.getByText(`new-hire-${runId}@example.test`).count()).toBe(0);
+    expect(await staff.getByText(`new-hire-${runId}@example.test`).count()).toBe(0);
+
+    // Change a role with the inline Select (and back).
+    for (const role of ['Viewer', 'Servicer']) {
+      await admin.getByRole('combobox', { name: 'Role of Sam Servicer' }).click();
+      await admin.getByRole('option', { name: role }).click();
+      await admin.getByText(`Role changed to ${role}.`).waitFor();
+      await admin.waitForFunction(
+        (expected) =>
+          (document.querySelector('input[aria-label="Role of Sam Servicer"]') as HTMLInputElement | null)
+            ?.value === expected,
+        role,
+      );
+    }
+
+    await admin.getByRole('link', { name: 'Borrowers' }).click();
+    await admin.getByRole('heading', { name: 'Borrowers', level: 1 }).waitFor();
+    expect(await admin.title()).toMatch(/^Borrowers · /);
+    await admin.getByRole('table', { name: 'Borrowers' }).getByText('borrower1@demo-lending.test').waitFor();
 
     // The choice is remembered across reloads.
     await admin.reload();
@@ -138,13 +168,13 @@ describe.sequential('lender portal', () => {
     // A viewer reads the team but changes nothing.
     await openTeam(viewer);
     await viewer.getByText('Read only').waitFor();
-    await viewer.getByRole('table', { name: 'Members' }).waitFor();
-    expect(await viewer.getByRole('button', { name: 'Invite member' }).count()).toBe(0);
+    await viewer.getByRole('table', { name: 'Staff' }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Invite someone' }).count()).toBe(0);
     expect(await viewer.getByRole('tab', { name: 'Sessions' }).count()).toBe(0);
 
     await openTeam(admin);
     await admin.getByRole('tab', { name: 'Sessions' }).click();
-    const sessions = admin.getByRole('table', { name: 'Sessions' });
+    const sessions = admin.getByRole('table', { name: 'Active sessions' });
     await sessions
       .getByRole('row')
       .filter({ hasText: 'admin@demo-lending.test' })
@@ -191,6 +221,14 @@ describe.sequential('lender portal', () => {
     await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     // Navigating closes the menu again.
     await page.getByRole('button', { name: 'Open navigation' }).waitFor();
+    // On a phone the staff are cards: role and status stay on screen.
+    const card = page
+      .getByRole('list', { name: 'Staff' })
+      .getByRole('listitem')
+      .filter({ hasText: 'servicer@demo-lending.test' });
+    const status = await card.getByText('Active').boundingBox();
+    expect(status && status.x + status.width <= 390).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.context().close();
   });
 });

@@ -251,7 +251,7 @@ describe('effects', () => {
     expect((await userRow(user.userId))?.isActive).toBe(true);
   });
 
-  it('redeems a pending invitation when a user with that verified primary email appears', async () => {
+  it('never redeems an invitation on its own: a user with the invited, verified email still has to accept', async () => {
     const owner = await signUpUser(api);
     const org = await createOrganizationFor(api, owner);
     const invite = await trpcHttp(api, 'team.invite', {
@@ -261,8 +261,7 @@ describe('effects', () => {
       input: { email: 'Invitee@Example.test', portal: 'lender', role: 'underwriter' },
     });
     expect(invite.status).toBe(200);
-    expect(invite.body.result.data.redeemedImmediately).toBe(false);
-    // An unverified email does not redeem.
+    expect(invite.body.result.data.invitation.status).toBe('pending');
     const unverified = clerkUserJson({ email: 'invitee@example.test', verified: false });
     await postWebhook(api, signedWebhook('user.created', unverified));
     let accesses = await api.db
@@ -282,8 +281,11 @@ describe('effects', () => {
       .select()
       .from(schema.userPortalAccess)
       .where(eq(schema.userPortalAccess.userId, unverified.id));
-    expect(accesses).toMatchObject([
-      { organizationId: org.id, portal: 'lender', role: 'underwriter', isActive: true },
-    ]);
+    expect(accesses).toHaveLength(0);
+    const [invitation] = await api.db
+      .select()
+      .from(schema.portalInvitations)
+      .where(eq(schema.portalInvitations.email, 'invitee@example.test'));
+    expect(invitation?.status).toBe('pending');
   });
 });

@@ -6,6 +6,7 @@ import {
   type ApiServices,
   type AppConfig,
   createClerkIdentityAdmin,
+  createEmailSender,
   createRateLimits,
   createSessionAuthenticator,
   type Database,
@@ -52,12 +53,11 @@ export function buildRuntime(
       apiUrl: config.auth.apiUrl,
     });
   } else {
-    // Networkless verification with CLERK_JWT_KEY only: no Backend API to ask about unknown users.
+    // Networkless verification with CLERK_JWT_KEY only: no Backend API to ask about unknown users,
+    // and none to revoke sessions at: they are revoked here only (the portal says so).
     identityAdmin = {
       fetchUser: async () => null,
-      revokeSession: async () => {
-        throw new Error('Revoking a session needs CLERK_SECRET_KEY.');
-      },
+      revokeSession: async () => 'local-only',
     };
   }
 
@@ -82,6 +82,11 @@ export function buildRuntime(
       rateLimits:
         options.rateLimits ?? createRateLimits(db, options.databaseDriver ?? config.database.driver),
       showStackTraces: config.nodeEnv === 'development',
+      invitations: {
+        email: createEmailSender(config),
+        portalUrls: config.portalUrls,
+        ttlSeconds: config.invitationTtlSeconds,
+      },
     },
   };
 }

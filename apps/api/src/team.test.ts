@@ -28,7 +28,7 @@ async function asAdmin(path: string, type: 'query' | 'mutation', input?: unknown
 }
 
 describe('team', () => {
-  it('invites an existing user: access is granted at once and the invitation is redeemed', async () => {
+  it('invites an existing user: nothing is granted until they accept', async () => {
     const person = await signUpUser(api, { email: 'existing@example.test' });
     const { status, body } = await asAdmin('team.invite', 'mutation', {
       email: 'EXISTING@example.test',
@@ -37,13 +37,47 @@ describe('team', () => {
     });
     expect(status).toBe(200);
     expect(body.result.data).toMatchObject({
-      redeemedImmediately: true,
-      invitation: { status: 'redeemed', email: 'existing@example.test' },
+      refreshed: false,
+      delivery: 'outbox',
+      invitation: { status: 'pending', email: 'existing@example.test' },
     });
     const members = (await asAdmin('team.listMembers', 'query')).body.result.data.members;
-    expect(members).toContainEqual(
+    expect(members.map((m: { userId: string }) => m.userId)).not.toContain(person.userId);
+    const token = body.result.data.inviteUrl.split('/invitations/')[1];
+    const accept = await trpcHttp(api, 'invitations.accept', {
+      type: 'mutation',
+      token: await person.token(),
+      input: { token },
+    });
+    expect(accept.status).toBe(200);
+    const after = (await asAdmin('team.listMembers', 'query')).body.result.data.members;
+    expect(after).toContainEqual(
       expect.objectContaining({ userId: person.userId, role: 'servicer', isActive: true }),
     );
+  });
+
+  it('lists staff only, one row per person, searched, filtered and paged on the server; borrowers apart', async () => {
+    const both = await signUpUser(api, { email: 'both-roles@example.test' });
+    await grantAccess(api, { userId: both.userId, organizationId: org.id, portal: 'lender', role: 'viewer' });
+    await grantAccess(api, {
+      userId: both.userId,
+      organizationId: org.id,
+      portal: 'borrower',
+      role: 'borrower',
+    });
+    const staff = (await asAdmin('team.listMembers', 'query', { search: 'both-roles' })).body.result.data;
+    expect(staff).toMatchObject({ total: 1, page: 1, members: [{ userId: both.userId, portal: 'lender' }] });
+    const borrowers = (await asAdmin('team.listBorrowers', 'query', { search: 'BOTH-ROLES' })).body.result
+      .data;
+    expect(borrowers.members).toEqual([expect.objectContaining({ userId: both.userId, portal: 'borrower' })]);
+    const viewers = (await asAdmin('team.listMembers', 'query', { role: 'viewer', pageSize: 10 })).body.result
+      .data;
+    expect(viewers.members.every((m: { role: string }) => m.role === 'viewer')).toBe(true);
+    const page = (await asAdmin('team.listMembers', 'query', { page: 999, pageSize: 10 })).body.result.data;
+    expect(page.members).toEqual([]);
+    expect(page.total).toBeGreaterThan(0);
+    // LIKE wildcards are literal.
+    expect((await asAdmin('team.listMembers', 'query', { search: '%' })).body.result.data.total).toBe(0);
   });
 
   it('re-inviting the same email refreshes the pending invitation instead of duplicating it', async () => {
@@ -147,13 +181,13 @@ describe('team', () => {
     expect(deactivate.status).toBe(409);
   });
 
-  it("lists members' active sessions and revokes one through Clerk's Backend API; its token is refused at once", async () => {
+  it("lists staff's active sessions and revokes one through Clerk's Backend API; its token is refused at once", async () => {
     const member = await signUpUser(api);
     await grantAccess(api, {
       userId: member.userId,
       organizationId: org.id,
-      portal: 'borrower',
-      role: 'borrower',
+      portal: 'lender',
+      role: 'viewer',
     });
     const sessions = (await asAdmin('team.listSessions', 'query')).body.result.data.sessions;
     expect(sessions.map((s: { id: string }) => s.id)).toContain(member.sessionId);
@@ -218,8 +252,8 @@ describe('team', () => {
     expect(ours.map((m: { userId: string }) => m.userId)).not.toContain(theirMember.userId);
   });
 
-  it('shows an expired invitation as expired without writing anything; it no longer redeems; re-inviting renews it', async () => {
-    await asAdmin('team.invite', 'mutation', {
+  it('shows an expired invitation as expired without writing anything; it cannot be accepted; re-inviting renews it', async () => {
+    const first = await asAdmin('team.invite', 'mutation', {
       email: 'late@example.test',
       portal: 'lender',
       role: 'viewer',
@@ -239,6 +273,13 @@ describe('team', () => {
       .where(eq(schema.portalInvitations.email, 'late@example.test'));
     expect(stored?.status).toBe('pending');
     const late = await signUpUser(api, { email: 'late@example.test' });
+    const expired = await trpcHttp(api, 'invitations.accept', {
+      type: 'mutation',
+      token: await late.token(),
+      input: { token: first.body.result.data.inviteUrl.split('/invitations/')[1] },
+    });
+    expect(expired.status).toBe(409);
+    expect(expired.body.error.message).toMatch(/expired/);
     const accesses = await api.db
       .select()
       .from(schema.userPortalAccess)
@@ -249,7 +290,8 @@ describe('team', () => {
       portal: 'lender',
       role: 'viewer',
     });
-    expect(renewed.body.result.data.redeemedImmediately).toBe(true);
+    expect(renewed.body.result.data).toMatchObject({ refreshed: true, invitation: { status: 'pending' } });
+    expect((await listed()).status).toBe('pending');
   });
 
   it('the audit log is append-only', async () => {

@@ -2,6 +2,7 @@ import {
   AppProviders,
   ComingSoonPage,
   FullPageLoader,
+  InvitationPage,
   type NavItem,
   NoAccessPage,
   PortalShell,
@@ -32,6 +33,7 @@ export function App() {
           <Route path="/sign-in" element={<SignInRoute />} />
           <Route path="/apply/:slug" element={<ApplyPage />} />
           <Route element={<RequireSignedIn />}>
+            <Route path="/invitations/:token" element={<InvitationPage />} />
             <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
               <Route element={<PortalShell nav={nav} />}>
                 <Route index element={<HomePage />} />

@@ -2,6 +2,7 @@ import {
   AppProviders,
   ComingSoonPage,
   FullPageLoader,
+  InvitationPage,
   type NavItem,
   NoAccessPage,
   PortalShell,
@@ -16,7 +17,8 @@ import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'));
 const OnboardingPage = lazy(() => import('./features/onboarding/OnboardingPage.tsx'));
-const TeamPage = lazy(() => import('./pages/TeamPage.tsx'));
+const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
+const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
 const ProfileSettingsPage = lazy(() => import('./features/settings/ProfileSettingsPage.tsx'));
 const OrganizationSettingsPage = lazy(() => import('./features/settings/OrganizationSettingsPage.tsx'));
 
@@ -26,6 +28,7 @@ const nav: NavItem[] = [
   { label: 'Loans', to: '/loans', badge: 'Soon' },
   { label: 'Products', to: '/products', badge: 'Soon' },
   { label: 'Team', to: '/team' },
+  { label: 'Borrowers', to: '/borrowers' },
   { label: 'Settings', to: '/settings' },
 ];
 
@@ -37,6 +40,7 @@ export function App() {
           <Route path="/sign-in" element={<SignInRoute />} />
           <Route element={<RequireSignedIn />}>
             <Route path="/onboarding" element={<OnboardingPage />} />
+            <Route path="/invitations/:token" element={<InvitationPage />} />
             <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
               <Route element={<PortalShell nav={nav} createOrganizationPath="/onboarding" />}>
                 <Route index element={<DashboardPage />} />
@@ -68,6 +72,7 @@ export function App() {
                   }
                 />
                 <Route path="team" element={<TeamPage />} />
+                <Route path="borrowers" element={<BorrowersPage />} />
                 <Route path="settings" element={<ProfileSettingsPage />} />
                 <Route path="settings/organization" element={<OrganizationSettingsPage />} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -5,7 +5,11 @@ export type DomainErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'TOO_MANY_REQUESTS';
+  | 'TOO_MANY_REQUESTS'
+  /** An upstream service (Clerk's Backend API, SMTP) answered with an error. */
+  | 'BAD_GATEWAY'
+  /** An upstream service could not be reached. */
+  | 'SERVICE_UNAVAILABLE';
 
 export class DomainError extends Error {
   constructor(
@@ -17,11 +21,13 @@ export class DomainError extends Error {
   }
 }
 
-export const HTTP_STATUS_BY_CODE: Record<DomainErrorCode, 400 | 401 | 403 | 404 | 409 | 429> = {
+export const HTTP_STATUS_BY_CODE: Record<DomainErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 502 | 503> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  BAD_GATEWAY: 502,
+  SERVICE_UNAVAILABLE: 503,
 };

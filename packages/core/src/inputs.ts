@@ -4,6 +4,7 @@
  */
 export * from './access/access.inputs.ts';
 export * from './identity/identity.inputs.ts';
+export * from './invitations/invitations.inputs.ts';
 export * from './organizations/organizations.inputs.ts';
 export * from './shared/shared.inputs.ts';
 export * from './team/team.inputs.ts';

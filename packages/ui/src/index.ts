@@ -2,7 +2,10 @@ export { AppProviders } from './AppProviders.tsx';
 export { type AuthApi, type AuthStatus, useAuth } from './auth/context.ts';
 export { ConfirmModal } from './components/ConfirmModal.tsx';
 export { NoAccessPage } from './components/NoAccessPage.tsx';
+export { Person, type PersonLike } from './components/Person.tsx';
+export { PortalBadge } from './components/PortalBadge.tsx';
 export { type NavItem, PortalShell } from './components/PortalShell.tsx';
+export { QueryFallback, TableSkeleton } from './components/QueryFallback.tsx';
 export { SimpleHeader } from './components/SimpleHeader.tsx';
 export { ComingSoonPage, EmptyState, ErrorState, FullPageLoader, PageHeader } from './components/states.tsx';
 export { PHONE_MEDIA_QUERY, TruncatedText, useIsPhone } from './components/TruncatedText.tsx';
@@ -17,6 +20,8 @@ export {
   ServiceUnavailableError,
 } from './errors.ts';
 export { RequirePortalAccess, RequireSignedIn, SignInRoute, safeRedirect, signInPath } from './guards.tsx';
+export { InvitationPage } from './invitations/InvitationPage.tsx';
+export { PendingInvitations } from './invitations/PendingInvitations.tsx';
 export { notifyError, notifySuccess } from './notify.ts';
 export {
   type Access,
@@ -28,6 +33,13 @@ export {
 export { OrgSwitcher, roleLabel } from './org/OrgSwitcher.tsx';
 export { organizationHint, organizationLabel } from './org/organization-label.ts';
 export { pageTitle, usePageTitle } from './page-title.ts';
-export { displayName, formatDate, formatDateTime, formatPlainDate, initials } from './people.ts';
+export {
+  displayName,
+  formatDate,
+  formatDateTime,
+  formatPlainDate,
+  initials,
+  withArticle,
+} from './people.ts';
 export { theme } from './theme.ts';
 export { createApiClient, isProcedureKey, useTRPC, useTRPCClient } from './trpc.ts';

@@ -46,3 +46,8 @@ export function formatPlainDate(date: string | null | undefined): string {
   if (!match) return date;
   return plainDate.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
+
+/** "a viewer", "an underwriter", "an admin": the article follows the sound of the word. */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}

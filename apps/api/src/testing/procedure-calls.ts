@@ -112,6 +112,42 @@ export const calculatorTerms = {
   installmentMultiple: '1',
 };
 
+/** A pending invitation from orgA's admin to a new address. */
+async function inviteAsAdminA(w: RouterWorld, email = `invitee-${next()}@example.test`) {
+  const { status, body } = await trpcHttp(w.api, 'team.invite', {
+    type: 'mutation',
+    input: { email, portal: 'lender', role: 'viewer' },
+    token: await w.as.adminA!.token(),
+    organizationId: w.orgA.id,
+  });
+  if (status !== 200) throw new Error(`team.invite: ${status} ${JSON.stringify(body)}`);
+  const data = body.result.data as { invitation: { id: string }; inviteUrl: string };
+  return { invitationId: data.invitation.id, token: tokenOf(data.inviteUrl) };
+}
+
+function tokenOf(inviteUrl: string): string {
+  const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(inviteUrl)?.[1];
+  if (!token) throw new Error(`no token in ${inviteUrl}`);
+  return token;
+}
+
+/**
+ * A pending lender invitation for the signed-in-only caller, from an organization of its own (so
+ * accepting one never makes a later invitation a 409 for an existing member).
+ */
+async function inviteSignedInPerson(w: RouterWorld) {
+  const admin = await signUpUser(w.api);
+  const organization = await createOrganizationFor(w.api, admin);
+  const { status, body } = await trpcHttp(w.api, 'team.invite', {
+    type: 'mutation',
+    input: { email: w.as.signedIn!.email, portal: 'lender', role: 'viewer' },
+    token: await admin.token(),
+    organizationId: organization.id,
+  });
+  if (status !== 200) throw new Error(`team.invite: ${status} ${JSON.stringify(body)}`);
+  return { token: tokenOf((body.result.data as { inviteUrl: string }).inviteUrl) };
+}
+
 /** Makes a valid input for a procedure (fresh each time: some calls consume what they name). */
 export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown> | unknown> = {
   'health.check': () => undefined,
@@ -133,20 +169,17 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
     country: 'United States',
   }),
   'borrower.home': () => undefined,
-  'team.listMembers': () => undefined,
+  'team.listMembers': () => ({ search: 'test', role: 'viewer', status: 'active', page: 1, pageSize: 25 }),
+  'team.listBorrowers': () => ({ search: 'test', status: 'active', page: 1, pageSize: 25 }),
   'team.listInvitations': () => undefined,
   'team.listSessions': () => undefined,
   'team.invite': () => ({ email: `invitee-${next()}@example.test`, portal: 'lender', role: 'viewer' }),
-  'team.cancelInvitation': async (w) => {
-    const { status, body } = await trpcHttp(w.api, 'team.invite', {
-      type: 'mutation',
-      input: { email: `to-cancel-${next()}@example.test`, portal: 'lender', role: 'viewer' },
-      token: await w.as.adminA!.token(),
-      organizationId: w.orgA.id,
-    });
-    if (status !== 200) throw new Error(`team.invite for a cancellable invitation: ${status}`);
-    return { invitationId: body.result.data.invitation.id };
-  },
+  'team.cancelInvitation': async (w) => ({ invitationId: (await inviteAsAdminA(w)).invitationId }),
+  'team.resendInvitation': async (w) => ({ invitationId: (await inviteAsAdminA(w)).invitationId }),
+  'invitations.mine': () => undefined,
+  'invitations.preview': async (w) => ({ token: (await inviteSignedInPerson(w)).token }),
+  'invitations.accept': async (w) => ({ token: (await inviteSignedInPerson(w)).token, portal: 'lender' }),
+  'invitations.decline': async (w) => ({ token: (await inviteSignedInPerson(w)).token, portal: 'lender' }),
   'team.changeRole': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', role: 'viewer' }),
   'team.setAccessActive': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', isActive: true }),
   'team.revokeSession': async (w) => {

@@ -5,7 +5,14 @@
 import type { Command } from '../command.ts';
 import { allocateCommand } from './allocate.ts';
 import { migrateCommand } from './migrate.ts';
+import { outboxCommand } from './outbox.ts';
 import { payoffCommand } from './payoff.ts';
 import { scheduleCommand } from './schedule.ts';
 
-export const commands: readonly Command[] = [scheduleCommand, payoffCommand, allocateCommand, migrateCommand];
+export const commands: readonly Command[] = [
+  scheduleCommand,
+  payoffCommand,
+  allocateCommand,
+  migrateCommand,
+  outboxCommand,
+];

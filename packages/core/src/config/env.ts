@@ -52,6 +52,19 @@ const envSchema = z.object({
   LENDING_ALLOW_TEST_KEYS_IN_PRODUCTION: booleanFlag,
   LENDING_TRUST_PROXY: booleanFlag,
   LENDING_TRUST_PROXY_HOPS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10).default(1)),
+  SMTP_URL: optionalString,
+  EMAIL_FROM: z.preprocess(blankToUndefined, z.string().default('Lending OS <no-reply@lending-os.invalid>')),
+  LENDING_LENDER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5173')),
+  LENDING_BORROWER_PORTAL_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:5174')),
+  LENDING_INVITATION_TTL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 86_400)
+      .default(14 * 86_400),
+  ),
 });
 
 export type AuthMode = 'clerk' | 'local';
@@ -81,6 +94,16 @@ export interface AppConfig {
   trustProxy: boolean;
   /** How many trusted proxies append to X-Forwarded-For: the client is that many entries from the right. */
   trustProxyHops: number;
+  email: {
+    /** `smtp://…` / `smtps://…`: nodemailer sends through it. Unset ⇒ the local outbox. */
+    smtpUrl: string | undefined;
+    from: string;
+    /** Where the local outbox keeps one JSON file per message. */
+    outboxDir: string;
+  };
+  /** The portals' public origins: invitation links point into them. */
+  portalUrls: { lender: string; borrower: string };
+  invitationTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +188,10 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       `CLERK_SECRET_KEY is a ${secretEnv} key but CLERK_PUBLISHABLE_KEY is a ${publishableEnv} key: both must come from the same Clerk instance.`,
     );
   }
+  if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL))
+    problems.push(
+      'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465.',
+    );
   if (env.CLERK_SECRET_KEY && !secretEnv)
     problems.push('CLERK_SECRET_KEY must start with sk_test_ or sk_live_.');
   if (jwtKey && !isPublicKeyPem(jwtKey)) {
@@ -202,6 +229,12 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     },
     trustProxy: env.LENDING_TRUST_PROXY ?? false,
     trustProxyHops: env.LENDING_TRUST_PROXY_HOPS,
+    email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM, outboxDir: path.join(dataDir, 'outbox') },
+    portalUrls: {
+      lender: env.LENDING_LENDER_PORTAL_URL.replace(/\/+$/, ''),
+      borrower: env.LENDING_BORROWER_PORTAL_URL.replace(/\/+$/, ''),
+    },
+    invitationTtlSeconds: env.LENDING_INVITATION_TTL_SECONDS,
   };
 }
 

@@ -16,7 +16,7 @@ import { DomainError } from '../errors.ts';
 import type { LocalUserInput } from '../identity/identity.inputs.ts';
 import type { ClerkUserJson } from './clerk-payloads.ts';
 import type { WebhookDelivery } from './clerk-webhooks.ts';
-import type { IdentityProviderAdmin } from './identity-provider.ts';
+import type { IdentityProviderAdmin, RevokeAnswer } from './identity-provider.ts';
 
 export const LOCAL_TOKEN_TTL_SECONDS = 600;
 const ISSUER = 'https://local-identity.lending-os.invalid';
@@ -166,8 +166,9 @@ export class LocalIdentityProvider implements IdentityProviderAdmin {
     await this.sendSessionStatus(sessionId, 'ended');
   }
 
-  async revokeSession(sessionId: string): Promise<void> {
+  async revokeSession(sessionId: string): Promise<RevokeAnswer> {
     await this.sendSessionStatus(sessionId, 'revoked');
+    return 'revoked';
   }
 
   async fetchUser(): Promise<ClerkUserJson | null> {

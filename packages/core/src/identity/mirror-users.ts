@@ -3,11 +3,16 @@
  * order, so every write is an idempotent upsert guarded by Clerk's own `updated_at`, deletion is
  * terminal, and a session never goes back to active once it has ended.
  */
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
-import { appUsers, portalInvitations, userPortalAccess, userSessions } from '../db/schema/index.ts';
-import { type ClerkSessionJson, type ClerkUserJson, mirroredFields } from './clerk-payloads.ts';
+import { appUsers, userPortalAccess, userSessions } from '../db/schema/index.ts';
+import {
+  type ClerkSessionJson,
+  type ClerkUserJson,
+  mirroredFields,
+  sessionActivity,
+} from './clerk-payloads.ts';
 
 export async function upsertUserFromClerk(tx: Executor, user: ClerkUserJson): Promise<void> {
   const fields = mirroredFields(user);
@@ -33,53 +38,7 @@ export async function upsertUserFromClerk(tx: Executor, user: ClerkUserJson): Pr
       // A deleted user stays deleted; an older event never overwrites a newer one.
       setWhere: sql`${appUsers.deletedAt} is null and (${appUsers.clerkUpdatedAt} is null or ${appUsers.clerkUpdatedAt} <= excluded.clerk_updated_at)`,
     });
-  if (isActive && fields.email && fields.emailVerified) {
-    await redeemInvitations(tx, user.id, fields.email);
-  }
-}
-
-/** Grants the access of every pending, unexpired invitation addressed to this verified email. */
-export async function redeemInvitations(tx: Executor, userId: string, email: string): Promise<number> {
-  const redeemed = await tx
-    .update(portalInvitations)
-    .set({ status: 'redeemed', redeemedBy: userId, redeemedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(portalInvitations.email, email),
-        eq(portalInvitations.status, 'pending'),
-        gt(portalInvitations.expiresAt, sql`now()`),
-      ),
-    )
-    .returning();
-  for (const invitation of redeemed) {
-    await tx
-      .insert(userPortalAccess)
-      .values({
-        userId,
-        organizationId: invitation.organizationId,
-        portal: invitation.portal,
-        role: invitation.role,
-        grantedBy: invitation.invitedBy,
-      })
-      .onConflictDoUpdate({
-        target: [userPortalAccess.userId, userPortalAccess.organizationId, userPortalAccess.portal],
-        set: {
-          role: invitation.role,
-          isActive: true,
-          grantedBy: invitation.invitedBy,
-          updatedAt: sql`now()`,
-        },
-      });
-    await recordAudit(tx, {
-      organizationId: invitation.organizationId,
-      actorUserId: userId,
-      action: 'invitation.redeemed',
-      entityType: 'portal_invitation',
-      entityId: invitation.id,
-      after: { portal: invitation.portal, role: invitation.role },
-    });
-  }
-  return redeemed.length;
+  // Invitations are never redeemed here: access is granted only when the invitee accepts one.
 }
 
 /** Soft delete: the row stays for the audit trail; every access is deactivated and every session ended. */
@@ -126,6 +85,7 @@ export async function recordSession(
   await tx.insert(appUsers).values({ id: session.user_id }).onConflictDoNothing();
   const ended = status !== 'active';
   const now = sql`now()`;
+  const activity = sessionActivity(session);
   await tx
     .insert(userSessions)
     .values({
@@ -136,6 +96,7 @@ export async function recordSession(
       lastActiveAt: epochMsToDate(session.last_active_at),
       endedAt: ended && status !== 'revoked' ? now : null,
       revokedAt: status === 'revoked' ? now : null,
+      ...activity,
     })
     .onConflictDoUpdate({
       target: userSessions.id,
@@ -144,6 +105,12 @@ export async function recordSession(
         endedAt: sql`coalesce(${userSessions.endedAt}, excluded.ended_at)`,
         revokedAt: sql`coalesce(${userSessions.revokedAt}, excluded.revoked_at)`,
         lastActiveAt: sql`greatest(${userSessions.lastActiveAt}, excluded.last_active_at)`,
+        // An event without activity (e.g. session.ended) keeps what an earlier one said.
+        browser: sql`coalesce(excluded.browser, ${userSessions.browser})`,
+        deviceType: sql`coalesce(excluded.device_type, ${userSessions.deviceType})`,
+        city: sql`coalesce(excluded.city, ${userSessions.city})`,
+        country: sql`coalesce(excluded.country, ${userSessions.country})`,
+        ipAddress: sql`coalesce(excluded.ip_address, ${userSessions.ipAddress})`,
         updatedAt: now,
       },
     });

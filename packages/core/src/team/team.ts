@@ -1,31 +1,43 @@
 /**
- * Team management for a lender admin: invitations, roles, access on/off, members' sessions.
+ * Team management for a lender admin: staff and borrowers, roles, access on/off, staff sessions.
+ * Invitations live in ../invitations/.
  * Every function is scoped by `organizationId` (the caller's active organization) and audited.
  */
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Portal, Role } from '../access/access.inputs.ts';
 import type { Actor } from '../access/access.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
-import {
-  appUsers,
-  type invitationStatusEnum,
-  portalInvitations,
-  userPortalAccess,
-  userSessions,
-} from '../db/schema/index.ts';
+import { appUsers, userPortalAccess, userSessions } from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
-import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
+import { type IdentityProviderAdmin, IdentityProviderError } from '../identity/identity-provider.ts';
 import { closeSession } from '../identity/mirror-users.ts';
 
-export const INVITATION_TTL_DAYS = 14;
+/** A LIKE pattern that matches `text` literally anywhere (its %, _ and \\ escaped). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
-type InvitationStatus = (typeof invitationStatusEnum.enumValues)[number];
+interface PeopleQuery {
+  search?: string | undefined;
+  status?: 'active' | 'deactivated' | undefined;
+  role?: Role | undefined;
+  page: number;
+  pageSize: number;
+}
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export async function listMembers(db: Executor, organizationId: string) {
+/** One portal's people in the organization: searched, filtered and paged in SQL (one row per person). */
+async function listPeople(db: Executor, organizationId: string, portal: Portal, query: PeopleQuery) {
+  const filters = [eq(userPortalAccess.organizationId, organizationId), eq(userPortalAccess.portal, portal)];
+  if (query.status) filters.push(eq(userPortalAccess.isActive, query.status === 'active'));
+  if (query.role) filters.push(eq(userPortalAccess.role, query.role));
+  if (query.search) {
+    const pattern = containsPattern(query.search);
+    filters.push(
+      sql`(${appUsers.email} ilike ${pattern} or concat_ws(' ', ${appUsers.firstName}, ${appUsers.lastName}) ilike ${pattern})`,
+    );
+  }
   const rows = await db
     .select({
       userId: appUsers.id,
@@ -37,161 +49,44 @@ export async function listMembers(db: Executor, organizationId: string) {
       role: userPortalAccess.role,
       isActive: userPortalAccess.isActive,
       grantedAt: userPortalAccess.createdAt,
+      total: sql<number>`cast(count(*) over () as integer)`,
     })
     .from(userPortalAccess)
     .innerJoin(appUsers, eq(appUsers.id, userPortalAccess.userId))
-    .where(eq(userPortalAccess.organizationId, organizationId))
-    .orderBy(userPortalAccess.portal, appUsers.email);
-  return { members: rows.map((r) => ({ ...r, grantedAt: r.grantedAt.toISOString() })) };
-}
-
-export async function listInvitations(db: Executor, organizationId: string) {
-  const rows = await db
-    .select({
-      id: portalInvitations.id,
-      email: portalInvitations.email,
-      portal: portalInvitations.portal,
-      role: portalInvitations.role,
-      // Expiry is derived when read: nothing needs to write it, and reading changes nothing.
-      status: sql<InvitationStatus>`case when ${portalInvitations.status} = 'pending' and ${portalInvitations.expiresAt} <= now() then 'expired' else ${portalInvitations.status}::text end`,
-      expiresAt: portalInvitations.expiresAt,
-      createdAt: portalInvitations.createdAt,
-    })
-    .from(portalInvitations)
-    .where(eq(portalInvitations.organizationId, organizationId))
-    .orderBy(desc(portalInvitations.createdAt))
-    .limit(200);
+    .where(and(...filters))
+    .orderBy(
+      desc(userPortalAccess.isActive),
+      sql`lower(coalesce(nullif(concat_ws(' ', ${appUsers.firstName}, ${appUsers.lastName}), ''), ${appUsers.email}))`,
+      appUsers.id,
+    )
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && query.page > 1) {
+    // Past the last page: still say how many there are, so the pager can step back.
+    const [counted] = await db
+      .select({ total: sql<number>`cast(count(*) as integer)` })
+      .from(userPortalAccess)
+      .innerJoin(appUsers, eq(appUsers.id, userPortalAccess.userId))
+      .where(and(...filters));
+    total = counted?.total ?? 0;
+  }
   return {
-    invitations: rows.map((r) => ({
-      ...r,
-      expiresAt: r.expiresAt.toISOString(),
-      createdAt: r.createdAt.toISOString(),
-    })),
+    members: rows.map(({ total: _total, ...person }) => person),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }
 
-/**
- * Invites an email to a portal with a role. Re-inviting the same email refreshes the pending
- * invitation (idempotent). If a user with that verified email already exists, access is granted now.
- */
-export async function inviteMember(
-  db: Executor,
-  actor: Actor,
-  input: { email: string; portal: Portal; role: Role },
-) {
-  return inTransaction(db, async (tx) => {
-    const expiresAt = sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`;
-    const [existingPending] = await tx
-      .select({ id: portalInvitations.id })
-      .from(portalInvitations)
-      .where(
-        and(
-          eq(portalInvitations.organizationId, actor.organizationId),
-          eq(portalInvitations.email, input.email),
-          eq(portalInvitations.portal, input.portal),
-          eq(portalInvitations.status, 'pending'),
-        ),
-      );
-    const [invitation] = existingPending
-      ? await tx
-          .update(portalInvitations)
-          .set({ role: input.role, expiresAt, invitedBy: actor.userId, updatedAt: sql`now()` })
-          .where(eq(portalInvitations.id, existingPending.id))
-          .returning()
-      : await tx
-          .insert(portalInvitations)
-          .values({
-            organizationId: actor.organizationId,
-            email: input.email,
-            portal: input.portal,
-            role: input.role,
-            expiresAt,
-            invitedBy: actor.userId,
-          })
-          .returning();
-    if (!invitation) throw new Error('invitation write returned no row');
-
-    const [user] = await tx
-      .select({ id: appUsers.id })
-      .from(appUsers)
-      .where(
-        and(
-          eq(appUsers.email, input.email),
-          eq(appUsers.emailVerified, true),
-          eq(appUsers.isActive, true),
-          sql`${appUsers.deletedAt} is null`,
-        ),
-      )
-      .limit(1);
-    let redeemedImmediately = false;
-    if (user) {
-      await grantAccess(tx, actor, { userId: user.id, portal: input.portal, role: input.role });
-      await tx
-        .update(portalInvitations)
-        .set({ status: 'redeemed', redeemedBy: user.id, redeemedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(eq(portalInvitations.id, invitation.id));
-      redeemedImmediately = true;
-    }
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      actorUserId: actor.userId,
-      action: 'invitation.created',
-      entityType: 'portal_invitation',
-      entityId: invitation.id,
-      after: { email: input.email, portal: input.portal, role: input.role, redeemedImmediately },
-    });
-    return {
-      invitation: {
-        id: invitation.id,
-        email: invitation.email,
-        portal: invitation.portal,
-        role: invitation.role,
-        status: redeemedImmediately ? ('redeemed' as const) : invitation.status,
-        expiresAt: invitation.expiresAt.toISOString(),
-        createdAt: invitation.createdAt.toISOString(),
-      },
-      redeemedImmediately,
-    };
-  });
+/** The organization's staff (lender portal access), searched, filtered and paged. */
+export function listStaff(db: Executor, organizationId: string, query: PeopleQuery) {
+  return listPeople(db, organizationId, 'lender', query);
 }
 
-async function grantAccess(
-  tx: Executor,
-  actor: Actor,
-  grant: { userId: string; portal: Portal; role: Role },
-) {
-  await tx
-    .insert(userPortalAccess)
-    .values({ ...grant, organizationId: actor.organizationId, grantedBy: actor.userId })
-    .onConflictDoUpdate({
-      target: [userPortalAccess.userId, userPortalAccess.organizationId, userPortalAccess.portal],
-      set: { role: grant.role, isActive: true, grantedBy: actor.userId, updatedAt: sql`now()` },
-    });
-}
-
-export async function cancelInvitation(db: Executor, actor: Actor, invitationId: string) {
-  return inTransaction(db, async (tx) => {
-    const [cancelled] = await tx
-      .update(portalInvitations)
-      .set({ status: 'cancelled', updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(portalInvitations.id, invitationId),
-          eq(portalInvitations.organizationId, actor.organizationId),
-          eq(portalInvitations.status, 'pending'),
-        ),
-      )
-      .returning({ id: portalInvitations.id });
-    if (!cancelled) throw new DomainError('NOT_FOUND', 'There is no pending invitation with that id.');
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      actorUserId: actor.userId,
-      action: 'invitation.cancelled',
-      entityType: 'portal_invitation',
-      entityId: invitationId,
-    });
-    return { ok: true as const };
-  });
+/** The organization's borrowers (borrower portal access), searched, filtered and paged. */
+export function listBorrowers(db: Executor, organizationId: string, query: Omit<PeopleQuery, 'role'>) {
+  return listPeople(db, organizationId, 'borrower', query);
 }
 
 async function lockAccess(tx: Executor, organizationId: string, userId: string, portal: Portal) {
@@ -290,71 +185,101 @@ export async function setAccessActive(
   });
 }
 
-function memberIds(db: Executor, organizationId: string) {
-  return db
-    .select({ userId: userPortalAccess.userId })
-    .from(userPortalAccess)
-    .where(eq(userPortalAccess.organizationId, organizationId));
+/**
+ * The organization's staff, for sessions: people with active, accepted lender access here. A
+ * borrower, a deactivated grant or a pending invitation confers nothing.
+ */
+function isActiveStaff(organizationId: string) {
+  return sql`exists (select 1 from ${userPortalAccess} where ${userPortalAccess.userId} = ${userSessions.userId} and ${userPortalAccess.organizationId} = ${organizationId} and ${userPortalAccess.portal} = 'lender' and ${userPortalAccess.isActive})`;
 }
 
-/** Active sessions of the organization's members (lender and borrower portal alike). */
-export async function listMemberSessions(db: Executor, organizationId: string) {
-  const rows = await db
-    .select({
-      id: userSessions.id,
-      userId: userSessions.userId,
-      email: appUsers.email,
-      firstName: appUsers.firstName,
-      lastName: appUsers.lastName,
-      status: userSessions.status,
-      createdAt: userSessions.createdAt,
-      lastActiveAt: userSessions.lastActiveAt,
-    })
-    .from(userSessions)
-    .innerJoin(appUsers, eq(appUsers.id, userSessions.userId))
-    .where(
-      and(eq(userSessions.status, 'active'), inArray(userSessions.userId, memberIds(db, organizationId))),
-    )
-    .orderBy(desc(userSessions.createdAt))
-    .limit(500);
-  return {
-    sessions: rows.map((r) => ({
-      ...r,
-      createdAt: r.createdAt.toISOString(),
-      lastActiveAt: iso(r.lastActiveAt),
-    })),
-  };
-}
+const sessionColumns = {
+  id: userSessions.id,
+  userId: userSessions.userId,
+  email: appUsers.email,
+  firstName: appUsers.firstName,
+  lastName: appUsers.lastName,
+  imageUrl: appUsers.imageUrl,
+  status: userSessions.status,
+  createdAt: userSessions.createdAt,
+  lastActiveAt: userSessions.lastActiveAt,
+  endedAt: userSessions.endedAt,
+  revokedAt: userSessions.revokedAt,
+  browser: userSessions.browser,
+  deviceType: userSessions.deviceType,
+  city: userSessions.city,
+  country: userSessions.country,
+  ipAddress: userSessions.ipAddress,
+};
 
 /**
- * Revokes a member's session at the identity provider, then marks it revoked here at once so the
- * next request with its token is refused without waiting for the webhook.
+ * Sessions of the organization's own staff: the active ones, and the 20 that ended most recently
+ * (kept apart so ended sessions do not pile up among the live ones).
  */
-export async function revokeMemberSession(
+export async function listStaffSessions(db: Executor, organizationId: string) {
+  const active = await db
+    .select(sessionColumns)
+    .from(userSessions)
+    .innerJoin(appUsers, eq(appUsers.id, userSessions.userId))
+    .where(and(eq(userSessions.status, 'active'), isActiveStaff(organizationId)))
+    .orderBy(desc(sql`coalesce(${userSessions.lastActiveAt}, ${userSessions.createdAt})`))
+    .limit(500);
+  const ended = await db
+    .select(sessionColumns)
+    .from(userSessions)
+    .innerJoin(appUsers, eq(appUsers.id, userSessions.userId))
+    .where(and(ne(userSessions.status, 'active'), isActiveStaff(organizationId)))
+    .orderBy(desc(userSessions.updatedAt))
+    .limit(20);
+  return { sessions: active, endedSessions: ended };
+}
+
+export type RevokeOutcome = 'revoked' | 'ended-locally' | 'revoked-locally';
+
+/**
+ * Revokes a staff member's session at the identity provider, then marks it here at once so the next
+ * request with its token is refused without waiting for the webhook. If the provider cannot be
+ * reached or fails, nothing changes here (502/503). If it does not know the session (404), the
+ * session is ended here. Without a Backend API (only CLERK_JWT_KEY), it is revoked here only.
+ */
+export async function revokeStaffSession(
   db: Executor,
   identityAdmin: IdentityProviderAdmin,
   actor: Actor,
   sessionId: string,
-) {
+): Promise<{ ok: true; outcome: RevokeOutcome | 'already-ended' }> {
   const [session] = await db
     .select({ id: userSessions.id, userId: userSessions.userId, status: userSessions.status })
     .from(userSessions)
-    .where(
-      and(eq(userSessions.id, sessionId), inArray(userSessions.userId, memberIds(db, actor.organizationId))),
-    );
-  if (!session) throw new DomainError('NOT_FOUND', 'There is no session with that id among your members.');
-  if (session.status !== 'active') return { ok: true as const };
-  await identityAdmin.revokeSession(sessionId);
+    .where(and(eq(userSessions.id, sessionId), isActiveStaff(actor.organizationId)));
+  if (!session) throw new DomainError('NOT_FOUND', 'There is no session with that id among your staff.');
+  if (session.status !== 'active') return { ok: true, outcome: 'already-ended' };
+  let answer: Awaited<ReturnType<IdentityProviderAdmin['revokeSession']>>;
+  try {
+    answer = await identityAdmin.revokeSession(sessionId);
+  } catch (error) {
+    if (error instanceof IdentityProviderError) {
+      throw new DomainError(
+        error.kind === 'unreachable' ? 'SERVICE_UNAVAILABLE' : 'BAD_GATEWAY',
+        error.kind === 'unreachable'
+          ? 'The identity provider (Clerk) cannot be reached right now, so the session was not revoked. Try again in a minute.'
+          : 'The identity provider (Clerk) answered with an error, so the session was not revoked. Try again in a minute.',
+      );
+    }
+    throw error;
+  }
+  const outcome: RevokeOutcome =
+    answer === 'unknown' ? 'ended-locally' : answer === 'local-only' ? 'revoked-locally' : 'revoked';
   await inTransaction(db, async (tx) => {
-    await closeSession(tx, sessionId, 'revoked');
+    await closeSession(tx, sessionId, outcome === 'ended-locally' ? 'ended' : 'revoked');
     await recordAudit(tx, {
       organizationId: actor.organizationId,
       actorUserId: actor.userId,
       action: 'session.revoked',
       entityType: 'user_session',
       entityId: sessionId,
-      after: { userId: session.userId },
+      after: { userId: session.userId, outcome },
     });
   });
-  return { ok: true as const };
+  return { ok: true, outcome };
 }

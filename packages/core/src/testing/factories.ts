@@ -3,10 +3,14 @@
  * Clerk's webhooks, organization sign-up), with defaults a test can override. No shared fixtures:
  * every test makes what it needs. Later areas add theirs here (a product, an application, a loan).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Portal, Role } from '../access/access.inputs.ts';
 import type { Actor } from '../access/access.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { userPortalAccess } from '../db/schema/index.ts';
+import { createOutboxEmailSender } from '../email/email.ts';
 import { recordSession, upsertUserFromClerk } from '../identity/mirror-users.ts';
 import { createOrganization, type OrganizationSummary } from '../organizations/organizations.ts';
 import { createRateLimits } from '../rate-limits/rate-limits.ts';
@@ -81,7 +85,15 @@ export function testServices(db: Database, overrides: Partial<ApiServices> = {})
     },
     identityAdmin: {
       fetchUser: async () => null,
-      revokeSession: async () => {},
+      revokeSession: async () => 'revoked',
+    },
+    invitations: {
+      email: createOutboxEmailSender({
+        dir: mkdtempSync(path.join(tmpdir(), 'lending-outbox-')),
+        from: 'Lending OS <no-reply@lending-os.invalid>',
+      }),
+      portalUrls: { lender: 'http://localhost:5173', borrower: 'http://localhost:5174' },
+      ttlSeconds: 14 * 86_400,
     },
     rateLimits: createRateLimits(db, 'pglite'),
     showStackTraces: false,

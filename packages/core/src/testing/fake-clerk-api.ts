@@ -12,6 +12,11 @@ export interface FakeClerkApi {
   revokedSessions: string[];
   jwks: JsonWebKey[];
   jwksRequests: number;
+  /**
+   * How the next session revocations are answered: 200 (default), or a status such as 404 (Clerk does
+   * not know the session) or 500/503 (Clerk failing). `revokedSessions` records only 200s.
+   */
+  revokeStatus: number;
   close(): Promise<void>;
 }
 
@@ -21,6 +26,7 @@ export async function startFakeClerkApi(): Promise<FakeClerkApi> {
     revokedSessions: [] as string[],
     jwks: [] as JsonWebKey[],
     jwksRequests: 0,
+    revokeStatus: 200,
   };
   const server: Server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {
@@ -43,6 +49,13 @@ export async function startFakeClerkApi(): Promise<FakeClerkApi> {
           });
     }
     if (req.method === 'POST' && revoke) {
+      if (state.revokeStatus !== 200) {
+        return send(state.revokeStatus, {
+          errors: [
+            { code: state.revokeStatus === 404 ? 'resource_not_found' : 'internal_error', message: 'fake' },
+          ],
+        });
+      }
       state.revokedSessions.push(revoke[1]!);
       return send(200, { id: revoke[1], object: 'session', status: 'revoked' });
     }

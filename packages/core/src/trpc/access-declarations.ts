@@ -13,4 +13,9 @@ export const SIGNED_IN_PROCEDURES = [
   'auth.me',
   'organizations.create',
   'organizations.joinAsBorrower',
+  // The invitee's answer to an invitation: checked against their verified primary email.
+  'invitations.mine',
+  'invitations.preview',
+  'invitations.accept',
+  'invitations.decline',
 ] as const;

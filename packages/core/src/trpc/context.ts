@@ -6,6 +6,7 @@ import type { Portal, Role } from '../access/access.inputs.ts';
 import type { Database } from '../db/client.ts';
 import type { SessionAuthenticator, TokenCheck } from '../identity/authenticate-session.ts';
 import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
+import type { InvitationServices } from '../invitations/invitations.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import { uuidSchema } from '../shared/shared.inputs.ts';
 
@@ -24,6 +25,8 @@ export interface ApiServices {
   authenticator: SessionAuthenticator;
   identityAdmin: IdentityProviderAdmin;
   rateLimits: RateLimits;
+  /** The email sender, the portals' public URLs and the link lifetime. */
+  invitations: InvitationServices;
   /** Stack traces in error answers: with NODE_ENV=development only. Internal messages are never sent. */
   showStackTraces: boolean;
 }

@@ -2,6 +2,7 @@ import { authRouter } from './routers/auth.ts';
 import { borrowerRouter } from './routers/borrower.ts';
 import { calculatorRouter } from './routers/calculator.ts';
 import { healthRouter } from './routers/health.ts';
+import { invitationsRouter } from './routers/invitations.ts';
 import { organizationsRouter } from './routers/organizations.ts';
 import { teamRouter } from './routers/team.ts';
 import { router } from './trpc.ts';
@@ -11,6 +12,7 @@ export const appRouter = router({
   auth: authRouter,
   organizations: organizationsRouter,
   team: teamRouter,
+  invitations: invitationsRouter,
   borrower: borrowerRouter,
   calculator: calculatorRouter,
 });

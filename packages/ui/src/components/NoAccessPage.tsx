@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Card, Container, Group, List, Stack, Text, Title
 import { Link } from 'react-router';
 import { useAuth } from '../auth/context.ts';
 import { usePortalConfig } from '../config.tsx';
+import { PendingInvitations } from '../invitations/PendingInvitations.tsx';
 import { useOrganizations } from '../org/OrganizationProvider.tsx';
 import { usePageTitle } from '../page-title.ts';
 import { displayName } from '../people.ts';
@@ -71,8 +72,8 @@ export function NoAccessPage() {
                     create your lending company — you become its admin and can invite your team, or
                   </List.Item>
                   <List.Item>
-                    ask an admin of your lending company to invite <strong>{email}</strong>; the access
-                    appears here as soon as they do.
+                    ask an admin of your lending company to invite <strong>{email}</strong>: you get an email
+                    with a link, and the invitation appears on this page to accept.
                   </List.Item>
                 </List>
                 <Group>
@@ -95,11 +96,13 @@ export function NoAccessPage() {
                     , or
                   </List.Item>
                   <List.Item>
-                    ask your lender to invite <strong>{email}</strong>.
+                    ask your lender to invite <strong>{email}</strong>: you get an email with a link, and the
+                    invitation appears on this page to accept.
                   </List.Item>
                 </List>
               </>
             )}
+            <PendingInvitations title="Invitations waiting for you" />
             {hasOtherPortal && (
               <Alert color="blue" variant="light" title={`You have access to the ${otherPortal} portal`}>
                 <Anchor href={otherPortalUrl}>Sign in to the {otherPortal} portal instead</Anchor>.

@@ -6,6 +6,7 @@ import {
   organizationHint,
   organizationLabel,
   PageHeader,
+  PendingInvitations,
   TruncatedText,
   useActiveOrganization,
   useOrganizations,
@@ -32,6 +33,7 @@ export default function HomePage() {
         documentTitle="Home"
         description={`Your loans and applications with ${active.organizationName}.`}
       />
+      <PendingInvitations title="Invitations waiting for you" />
 
       {home.isError ? (
         <ErrorState error={home.error} title="Could not load your home page" onRetry={() => home.refetch()} />

@@ -2,6 +2,7 @@ import {
   displayName,
   notifySuccess,
   PageHeader,
+  PendingInvitations,
   useActiveOrganization,
   useOrganizations,
   usePortalConfig,
@@ -46,6 +47,7 @@ export default function DashboardPage() {
         title="Dashboard"
         description={`Welcome${me ? `, ${me.user.firstName || displayName(me.user)}` : ''}. This is ${active.organizationName}.`}
       />
+      <PendingInvitations title="Invitations waiting for you" />
 
       <Card withBorder padding="lg" component="section" aria-labelledby="apply-link-title">
         <Title order={2} size="h4" id="apply-link-title">

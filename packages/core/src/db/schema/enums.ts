@@ -13,6 +13,7 @@ export const invitationStatusEnum = pgEnum('invitation_status', [
   'redeemed',
   'cancelled',
   'expired',
+  'declined',
 ]);
 export const sessionStatusEnum = pgEnum('session_status', [
   'active',

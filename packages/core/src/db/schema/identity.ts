@@ -103,10 +103,16 @@ export const portalInvitations = pgTable(
     invitedBy: text('invited_by').references(() => appUsers.id),
     redeemedBy: text('redeemed_by').references(() => appUsers.id),
     redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
+    /** SHA-256 (hex) of the single-use link token; the token itself is only ever in the link. */
+    tokenHash: text('token_hash'),
+    declinedAt: timestamp('declined_at', { withTimezone: true }),
+    /** When the invitation email was last handed to the email sender (invite or resend). */
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex('portal_invitations_token_hash_uq').on(t.tokenHash),
     uniqueIndex('portal_invitations_pending_uq')
       .on(t.organizationId, t.email, t.portal)
       .where(sql`${t.status} = 'pending'`),
@@ -130,6 +136,12 @@ export const userSessions = pgTable(
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Clerk's `latest_activity` (capped when mirrored); null when the provider does not say. */
+    browser: text('browser'),
+    deviceType: text('device_type'),
+    city: text('city'),
+    country: text('country'),
+    ipAddress: text('ip_address'),
     updatedAt: updatedAt(),
   },
   (t) => [index('user_sessions_user_status_idx').on(t.userId, t.status)],
