@@ -9,7 +9,7 @@
  * Options: --loans N (default 100000), --iterations N (default 3000)
  */
 import { parseArgs } from 'node:util';
-import { generateSchedule, type LoanTermsInput } from '@lending/core/loan-math';
+import { generateSchedule, type LoanTermsInput } from '@lending/loan-math';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const { values } = parseArgs({

@@ -4,7 +4,7 @@
  * what the API accepts. Loaded lazily from the home page (the schema brings zod refinements and
  * a Temporal polyfill that the first page does not need).
  */
-import { type Amortization, loanTermsSchema } from '@lending/core/loan-math';
+import { type Amortization, loanTermsSchema } from '@lending/loan-math';
 import { applyFieldErrors, formatError, formatPlainDate, useTRPC } from '@lending/ui';
 import {
   Alert,

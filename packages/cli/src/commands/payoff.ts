@@ -1,4 +1,4 @@
-import { quotePayoff } from '@lending/core/loan-math';
+import { quotePayoff } from '@lending/loan-math';
 import type { Command } from '../command.ts';
 import { runJsonCommand } from '../json-input.ts';
 

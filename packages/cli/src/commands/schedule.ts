@@ -1,4 +1,4 @@
-import { generateSchedule } from '@lending/core/loan-math';
+import { generateSchedule } from '@lending/loan-math';
 import type { Command } from '../command.ts';
 import { runJsonCommand } from '../json-input.ts';
 

@@ -3,7 +3,7 @@
  */
 import { formatDate } from './dates.ts';
 import { type Cents, centsToString, minCents, roundDiv } from './decimal.ts';
-import { buildPlan, type Period, type Plan, segmentUnits } from './plan.ts';
+import { buildPlan, type Period, type Plan, periodUnits, rateIndexAt, solveLevel } from './plan.ts';
 import { type LoanTermsInput, loanTermsSchema, parseWith } from './schema.ts';
 
 /** One installment as the engine keeps it (cents, epoch days). */
@@ -23,6 +23,22 @@ export interface Row {
   disbursed: Cents;
   /** Interest deferred (interest grace) and not yet due after this installment. */
   deferredAfter: Cents;
+  /** The installment rule in force for this installment (changes with rates and prepayments). */
+  rule: InstallmentRule;
+}
+
+/** How principal is repaid from one installment to the next. */
+export interface InstallmentRule {
+  /** Level installment (equal_installments), or null. */
+  level: Cents | null;
+  /** Equal principal part (equal_principal), or null. */
+  equalPrincipal: Cents | null;
+  /** Index in plan.rates of the rate the level installment was solved at. */
+  rateIdx: number;
+}
+
+export function initialRule(plan: Plan): InstallmentRule {
+  return { level: plan.level, equalPrincipal: plan.equalPrincipal, rateIdx: 0 };
 }
 
 export interface AccrualState {
@@ -34,37 +50,46 @@ export interface AccrualState {
 /**
  * Interest in cents over [from, to) inside period p, rounded once, starting from `state`
  * (balance and disbursed amount at `from`); disbursements dated in [from, to) are added as they
- * come. Mutates `state`.
+ * come, and a rate change splits the period. Mutates `state`.
  */
 export function accrue(plan: Plan, p: Period, from: number, to: number, state: AccrualState): Cents {
   const draws = plan.draws;
+  const rates = plan.rates;
+  let rateIdx = rateIndexAt(plan, from);
+  const noChange = rateIdx + 1 >= rates.length || rates[rateIdx + 1]!.from >= to;
+  const noDraw = state.drawIdx >= draws.length || draws[state.drawIdx]!.date >= to;
+  if (noChange && noDraw) {
+    const base = plan.flat ? state.disbursed : state.balance;
+    if (base === 0n || to <= from) return 0n;
+    return roundDiv(base * BigInt(periodUnits(plan, p, from, to)) * rates[rateIdx]!.num, p.den, plan.rounding);
+  }
   let cursor = from;
   let num = 0n;
-  while (state.drawIdx < draws.length && draws[state.drawIdx]!.date < to) {
-    const d = draws[state.drawIdx]!;
-    if (d.date > cursor) {
+  for (;;) {
+    const nextDraw = state.drawIdx < draws.length ? Math.max(cursor, draws[state.drawIdx]!.date) : to;
+    const nextRate = rateIdx + 1 < rates.length ? Math.max(cursor, rates[rateIdx + 1]!.from) : to;
+    const next = Math.min(nextDraw, nextRate, to);
+    if (next > cursor) {
       const base = plan.flat ? state.disbursed : state.balance;
-      if (base !== 0n) num += base * BigInt(segmentUnits(plan, p, cursor, d.date));
-      cursor = d.date;
+      if (base !== 0n) num += base * BigInt(periodUnits(plan, p, cursor, next)) * rates[rateIdx]!.num;
+      cursor = next;
     }
-    state.balance += d.amount;
-    state.disbursed += d.amount;
-    state.drawIdx++;
+    if (next >= to) break;
+    if (nextDraw === next) {
+      const d = draws[state.drawIdx]!;
+      state.balance += d.amount;
+      state.disbursed += d.amount;
+      state.drawIdx++;
+    } else rateIdx++;
   }
-  if (cursor < to) {
-    const base = plan.flat ? state.disbursed : state.balance;
-    if (base !== 0n) {
-      if (cursor === p.start && to === p.due && num === 0n)
-        return roundDiv(base * p.fullNum * plan.rateNum, p.fullDen, plan.rounding);
-      num += base * BigInt(segmentUnits(plan, p, cursor, to));
-    }
-  }
-  return num === 0n ? 0n : roundDiv(num * plan.rateNum, p.den, plan.rounding);
+  return num === 0n ? 0n : roundDiv(num, p.den, plan.rounding);
 }
 
 /**
  * Installments `from`…n−1, starting with the given outstanding principal, total disbursed and
- * deferred interest at the start of period `from`.
+ * deferred interest at the start of period `from`, under `rule`. A rate change re-solves the
+ * level installment over the installments left, from the first period that starts at the new
+ * rate.
  */
 export function runSchedule(
   plan: Plan,
@@ -72,16 +97,30 @@ export function runSchedule(
   startBalance = 0n,
   startDisbursed = 0n,
   startDeferred = 0n,
+  startRule: InstallmentRule = initialRule(plan),
 ): Row[] {
   const rows: Row[] = [];
-  const { n, level, equalPrincipal, principalGrace, interestGrace, periods, draws } = plan;
-  const startDay = periods[from]!.start;
+  const { n, principalGrace, interestGrace, periods, draws } = plan;
   let drawIdx = 0;
-  while (drawIdx < draws.length && draws[drawIdx]!.date < startDay) drawIdx++;
+  if (from > 0) {
+    const startDay = periods[from]!.start;
+    while (drawIdx < draws.length && draws[drawIdx]!.date < startDay) drawIdx++;
+  }
   const state: AccrualState = { balance: startBalance, disbursed: startDisbursed, drawIdx };
   let deferred = startDeferred;
+  let rule = startRule;
+  const reSolve = plan.rates.length > 1 && rule.level !== null;
   for (let k = from; k < n; k++) {
     const p = periods[k]!;
+    if (reSolve && k >= principalGrace) {
+      const idx = rateIndexAt(plan, p.start);
+      if (idx !== rule.rateIdx && state.balance > 0n)
+        rule = {
+          ...rule,
+          rateIdx: idx,
+          level: solveLevel(plan, state.balance, plan.rates[idx]!.percent, Math.max(1, plan.amortizationEnd - k)),
+        };
+    }
     const own = accrue(plan, p, p.start, p.due, state);
     let interest: Cents;
     if (k < interestGrace) {
@@ -95,12 +134,12 @@ export function runSchedule(
     let principal: Cents;
     if (k === n - 1) principal = balance;
     else if (k < principalGrace) principal = 0n;
-    else if (level !== null) {
-      principal = level - own;
+    else if (rule.level !== null) {
+      principal = rule.level - own;
       if (principal < 0n) principal = 0n;
       else if (principal > balance) principal = balance;
-    } else if (equalPrincipal !== null) {
-      principal = minCents(equalPrincipal, balance);
+    } else if (rule.equalPrincipal !== null) {
+      principal = minCents(rule.equalPrincipal, balance);
     } else principal = 0n;
     state.balance = balance - principal;
     rows.push({
@@ -114,6 +153,7 @@ export function runSchedule(
       balance: state.balance,
       disbursed: state.disbursed,
       deferredAfter: deferred,
+      rule,
     });
   }
   return rows;
