@@ -29,7 +29,7 @@ import {
 } from './decimal.ts';
 import { quoteCents, type QuoteCents } from './accrual.ts';
 import { buildPlan, type Plan, solveLevel } from './plan.ts';
-import { type InstallmentRule, type Row, runSchedule } from './schedule.ts';
+import { assertWithinLimits, type InstallmentRule, type Row, runSchedule } from './schedule.ts';
 import {
   type AllocationRequestInput,
   allocationRequestSchema,
@@ -333,6 +333,7 @@ export function runLedger(
   asOf = Number.POSITIVE_INFINITY,
 ): LedgerState {
   const rows = runSchedule(plan);
+  assertWithinLimits(rows);
   const s: LedgerState = {
     plan,
     rows,

@@ -13,5 +13,20 @@ export {
 } from './allocation.ts';
 export { type PayoffQuote, quotePayoff } from './payoff.ts';
 export { levelPayment, PERIODS_PER_YEAR } from './plan.ts';
-export { generateSchedule, type Schedule, type ScheduleInstallment } from './schedule.ts';
+export { adjustToBusinessDay, weekday } from './due-dates.ts';
+export { generateSchedule, reamortize, type Schedule, type ScheduleInstallment } from './schedule.ts';
+export {
+  type AprRequestInput,
+  type AprResult,
+  aprOfFlows,
+  type CashFlowAprRequestInput,
+  cashFlowAprRequestSchema,
+  computeApr,
+  determineUnitPeriod,
+  type LoanAprRequestInput,
+  loanAprRequestSchema,
+  termsPrepaidFinanceCharges,
+  UNIT_PERIODS,
+  type UnitPeriod,
+} from './apr.ts';
 export * from './schema.ts';

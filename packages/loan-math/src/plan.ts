@@ -45,6 +45,9 @@ export interface Period {
   /** repayment / flat: units per day (W·L + r for an irregular first period, else 1). */
   fracNum: number;
   den: bigint;
+  /** The whole period's units and denominator in reduced form (the common, fast case). */
+  wholeUnits: bigint;
+  wholeDen: bigint;
 }
 
 export interface Draw {
@@ -130,6 +133,7 @@ export function periodUnits(plan: Plan, p: Period, a: number, b: number): number
 /** Index in plan.rates of the rate in effect on `day`. */
 export function rateIndexAt(plan: Plan, day: number): number {
   const rates = plan.rates;
+  if (rates.length === 1) return 0;
   let i = 0;
   while (i + 1 < rates.length && rates[i + 1]!.from <= day) i++;
   return i;
@@ -205,7 +209,10 @@ export function buildPlan(t: LoanTerms): Plan {
   for (let k = 0; k < n; k++) {
     const due = dues[k]!;
     const actualDays = due - prev;
-    if (perDay) periods[k] = { index: k, start: prev, due, daily: true, fracNum: 1, den: dailyDen };
+    if (perDay) {
+      const units = BigInt(dc === '30/360' ? days30360US(prev, due) : dayCountUnits(dc, prev, due));
+      periods[k] = { index: k, start: prev, due, daily: true, fracNum: 1, den: dailyDen, wholeUnits: units, wholeDen: dailyDen };
+    }
     else if (k === 0 && isIrregular) {
       // Irregular first period: (W + r/L) regular periods, spread evenly over its actual days.
       const fracNum = prepaid ? irregular.w * irregular.l : irregular.w * irregular.l + irregular.r;
@@ -216,9 +223,20 @@ export function buildPlan(t: LoanTerms): Plan {
         daily: false,
         fracNum,
         den: regularDen * BigInt(irregular.l) * BigInt(actualDays),
+        wholeUnits: BigInt(fracNum),
+        wholeDen: regularDen * BigInt(irregular.l),
       };
     } else
-      periods[k] = { index: k, start: prev, due, daily: false, fracNum: 1, den: regularDen * BigInt(actualDays) };
+      periods[k] = {
+        index: k,
+        start: prev,
+        due,
+        daily: false,
+        fracNum: 1,
+        den: regularDen * BigInt(actualDays),
+        wholeUnits: 1n,
+        wholeDen: regularDen,
+      };
     prev = due;
   }
   const afterMaturity: Period = {
@@ -228,6 +246,8 @@ export function buildPlan(t: LoanTerms): Plan {
     daily: true,
     fracNum: 1,
     den: dailyDen,
+    wholeUnits: 0n,
+    wholeDen: dailyDen,
   };
 
   const commitment = toCents(t.principal);

@@ -1,10 +1,19 @@
 /**
  * Schedule generation: one pass over the plan's periods, in integer cents.
  */
-import { formatDate } from './dates.ts';
-import { type Cents, centsToString, minCents, roundDiv } from './decimal.ts';
+import { formatDate, parseDate } from './dates.ts';
+import { type Cents, centsToString, minCents, roundDiv, toCents } from './decimal.ts';
 import { buildPlan, type Period, type Plan, periodUnits, rateIndexAt, solveLevel } from './plan.ts';
-import { type LoanTermsInput, loanTermsSchema, parseWith } from './schema.ts';
+import {
+  inputError,
+  LIMITS,
+  type LoanTermsInput,
+  loanTermsSchema,
+  type OddFirstPeriod,
+  parseWith,
+  type ReamortizeRequestInput,
+  reamortizeRequestSchema,
+} from './schema.ts';
 
 /** One installment as the engine keeps it (cents, epoch days). */
 export interface Row {
@@ -61,6 +70,8 @@ export function accrue(plan: Plan, p: Period, from: number, to: number, state: A
   if (noChange && noDraw) {
     const base = plan.flat ? state.disbursed : state.balance;
     if (base === 0n || to <= from) return 0n;
+    if (from === p.start && to === p.due)
+      return roundDiv(base * p.wholeUnits * rates[rateIdx]!.num, p.wholeDen, plan.rounding);
     return roundDiv(base * BigInt(periodUnits(plan, p, from, to)) * rates[rateIdx]!.num, p.den, plan.rounding);
   }
   let cursor = from;
@@ -177,6 +188,19 @@ export interface Schedule {
   /** What the borrower receives in all: `principal`, or the sum of the draws. */
   disbursed: string;
   maturityDate: string;
+  /** Interest of the odd days before the first regular period, charged at funding (`prepaid`), else "0.00". */
+  prepaidInterest: string;
+  /** The first period, for explanations: its days, and how it compares with a regular period. */
+  firstPeriod: {
+    days: number;
+    /** Days of the regular period it is measured against. */
+    regularDays: number;
+    /** Whole regular periods in it, and odd days before them. */
+    wholePeriods: number;
+    oddDays: number;
+    irregular: boolean;
+    treatment: OddFirstPeriod;
+  };
 }
 
 export function formatSchedule(plan: Plan, rows: Row[]): Schedule {
@@ -206,7 +230,61 @@ export function formatSchedule(plan: Plan, rows: Row[]): Schedule {
     installmentAmount: plan.level === null ? null : centsToString(plan.level),
     disbursed: centsToString(plan.disbursedTotal),
     maturityDate: formatDate(plan.periods[plan.n - 1]!.due),
+    prepaidInterest: centsToString(plan.prepaidInterest),
+    firstPeriod: { ...plan.firstPeriod, treatment: plan.terms.oddFirstPeriod },
   };
+}
+
+/** Largest total the engine accepts anywhere: as many digits as an amount may have (15). */
+const MAX_TOTAL_CENTS = 10n ** BigInt(LIMITS.maxAmountDigits + 2) - 1n;
+
+/**
+ * A schedule whose amounts do not fit the limits every entry point shares (15 digits before the
+ * decimal point) is refused, as the same amount would be refused as a payment or payoff.
+ */
+export function assertWithinLimits(rows: readonly Row[]): void {
+  let total = 0n;
+  for (const r of rows) total += r.total;
+  if (total > MAX_TOTAL_CENTS)
+    throw inputError(
+      ['principal'],
+      `with this rate and term the payments add up to ${centsToString(total)}, more than ${LIMITS.maxAmountDigits} digits: lower the amount, the rate or the term`,
+    );
+}
+
+/**
+ * Regenerates the schedule from `asOf` given the principal actually outstanding then (after a
+ * prepayment, a missed payment, a rate change): the installments due after `asOf`, interest from
+ * `asOf` on, and the level installment (or equal principal part) re-solved over the installments
+ * left at the rate in force — same maturity.
+ */
+export function reamortize(request: ReamortizeRequestInput): Schedule {
+  const r = parseWith(reamortizeRequestSchema, request);
+  const plan = buildPlan(r.terms);
+  const asOf = parseDate(r.asOf);
+  const from = plan.periods.findIndex((p) => p.due > asOf);
+  if (from < 0)
+    throw inputError(['asOf'], `must be before the last due date ${formatDate(plan.periods[plan.n - 1]!.due)}`);
+  const balance = toCents(r.balance);
+  const p = plan.periods[from]!;
+  const periods = plan.periods.slice();
+  const start = Math.max(p.start, asOf);
+  // The first period accrues from asOf only: no whole-period shortcut for it.
+  periods[from] = { ...p, start, wholeUnits: BigInt(periodUnits(plan, { ...p, start }, start, p.due)), wholeDen: p.den };
+  const shifted: Plan = { ...plan, periods };
+  let disbursed = 0n;
+  for (const d of plan.draws) if (d.date <= asOf) disbursed += d.amount;
+  const rateIdx = rateIndexAt(plan, asOf);
+  const left = Math.max(1, plan.amortizationEnd - Math.max(from, plan.principalGrace));
+  const rule: InstallmentRule = {
+    rateIdx,
+    level: plan.level === null ? null : solveLevel(plan, balance, plan.rates[rateIdx]!.percent, left),
+    equalPrincipal: plan.equalPrincipal === null ? null : roundDiv(balance, BigInt(left), plan.rounding),
+  };
+  const rows = runSchedule(shifted, from, balance, disbursed, 0n, rule);
+  assertWithinLimits(rows);
+  const out = formatSchedule({ ...shifted, level: rule.level }, rows);
+  return { ...out, disbursed: centsToString(disbursed) };
 }
 
 /**
@@ -216,5 +294,7 @@ export function formatSchedule(plan: Plan, rows: Row[]): Schedule {
 export function generateSchedule(terms: LoanTermsInput): Schedule {
   const t = parseWith(loanTermsSchema, terms);
   const plan = buildPlan(t);
-  return formatSchedule(plan, runSchedule(plan));
+  const rows = runSchedule(plan);
+  assertWithinLimits(rows);
+  return formatSchedule(plan, rows);
 }

@@ -56,7 +56,7 @@ function show(v: unknown): string {
   return String(v);
 }
 
-interface DecimalRules {
+export interface DecimalRules {
   what: string;
   example: string;
   allowZero: boolean;
@@ -111,6 +111,9 @@ function decimalString(rules: DecimalRules) {
       return t.startsWith('-') ? t.slice(1) : t; // only "-0" can reach this point
     });
 }
+
+/** A decimal string (or JSON number) with the given rules; see decimalString. */
+export const decimalSchema = (rules: DecimalRules) => decimalString(rules);
 
 export const moneySchema = (what = 'an amount', example = '5000.00') =>
   decimalString({ what, example, allowZero: false, maxDecimals: 2 });
@@ -177,6 +180,9 @@ function choice<const T extends readonly [string, ...string[]]>(values: T) {
     .max(LIMITS.maxChoiceLength, { abort: true, error: (iss) => message(iss.input) })
     .pipe(z.enum(values, { error: (iss) => message(iss.input) }));
 }
+
+/** A strict object (unknown fields are errors) whose errors read well; see strict. */
+export const strictObject = <T extends z.core.$ZodLooseShape>(shape: T, what: string) => strict(shape, what);
 
 function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
   return z.strictObject(shape, {
@@ -506,6 +512,32 @@ export const payoffRequestSchema = strict(
 export type PayoffRequestInput = ReadonlyInput<z.input<typeof payoffRequestSchema>>;
 export type PayoffRequest = z.output<typeof payoffRequestSchema>;
 
+export const reamortizeRequestSchema = strict(
+  {
+    terms: loanTermsSchema,
+    asOf: isoDate('the date to regenerate the schedule from'),
+    balance: decimalString({
+      what: 'the principal outstanding on that date',
+      example: '4200.00',
+      allowZero: true,
+      maxDecimals: 2,
+    }),
+  },
+  'a request with terms, asOf and balance',
+).superRefine((r, ctx) => {
+  if (
+    isRealDate(r.asOf) &&
+    isRealDate(r.terms?.startDate) &&
+    Temporal.PlainDate.compare(r.asOf, r.terms.startDate) < 0
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['asOf'],
+      message: `must be on or after the loan's startDate ${r.terms.startDate} (got "${r.asOf}")`,
+    });
+});
+export type ReamortizeRequestInput = ReadonlyInput<z.input<typeof reamortizeRequestSchema>>;
+
 // ---------------------------------------------------------------------------------------------
 // Errors for people
 
@@ -541,6 +573,11 @@ export class LoanMathInputError extends Error {
     this.name = 'LoanMathInputError';
     this.issues = error.issues;
   }
+}
+
+/** An input error found after validation (by the computation itself), naming the field. */
+export function inputError(path: PropertyKey[], message: string): LoanMathInputError {
+  return new LoanMathInputError(new z.ZodError([{ code: 'custom', path, message, input: undefined }]));
 }
 
 /** The person-readable message of any error the engine throws (or of a zod error). */
