@@ -20,6 +20,8 @@ export interface LedgerView {
   payments: readonly { date: number; principalReduction: Cents; lines: readonly { principal: Cents }[] }[];
   paidInterest: readonly Cents[];
   charges: readonly { date: number; amount: Cents; paid: Cents }[];
+  /** The day a payoff closed the loan: interest stops accruing there. */
+  closedOn?: number | null;
 }
 
 export interface QuoteCents {
@@ -162,14 +164,17 @@ export function quoteCents(plan: Plan, s: LedgerView, D: number): QuoteCents {
   }
   const tl = timeline(changes);
 
+  // A closed loan accrued what its payoff counted, as of the payoff day, and accrues no more.
+  const closed = s.closedOn !== undefined && s.closedOn !== null && s.closedOn <= D;
+  const asOf = closed ? (s.closedOn as number) : D;
   let accrued = 0n;
   for (const p of plan.periods) {
-    if (p.due > D) break;
+    if (p.due > asOf) break;
     accrued += accrueExact(plan, p, tl, p.start, p.due);
   }
-  const current = periodOf(plan, D);
-  if (D > current.start) accrued += accrueDaily(plan, current, tl, current.start, D);
-  const perDiem = D >= current.start ? accrueDaily(plan, current, tl, D, D + 1) : 0n;
+  const current = periodOf(plan, asOf);
+  if (asOf > current.start) accrued += accrueDaily(plan, current, tl, current.start, asOf);
+  const perDiem = !closed && D >= current.start ? accrueDaily(plan, current, tl, D, D + 1) : 0n;
 
   let interestPaid = 0n;
   for (const x of s.paidInterest) interestPaid += x;
