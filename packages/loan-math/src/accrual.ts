@@ -183,4 +183,3 @@ export function quoteCents(plan: Plan, s: LedgerView, D: number): QuoteCents {
   for (const c of s.charges) if (c.date <= D) fees += c.amount - c.paid;
   return { principal, interest, fees, total: principal + interest + fees, perDiem };
 }
-

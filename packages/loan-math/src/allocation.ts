@@ -16,6 +16,8 @@
  *    level installment (or equal principal part), so the loan ends sooner and costs less interest.
  * 5. What is left when no principal remains is reported as `unapplied` (to be refunded).
  */
+
+import { type QuoteCents, quoteCents } from './accrual.ts';
 import { formatDate, parseDate } from './dates.ts';
 import {
   type Cents,
@@ -27,7 +29,6 @@ import {
   roundDiv,
   toCents,
 } from './decimal.ts';
-import { quoteCents, type QuoteCents } from './accrual.ts';
 import { buildPlan, type Plan, solveLevel } from './plan.ts';
 import { assertWithinLimits, type InstallmentRule, type Row, runSchedule } from './schedule.ts';
 import {
@@ -233,7 +234,12 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
  * over the installments left (same maturity). Interest-only loans need neither: their interest
  * always accrues on the actual principal.
  */
-export function ruleAfterPrepayment(plan: Plan, rule: InstallmentRule, from: number, balance: Cents): InstallmentRule {
+export function ruleAfterPrepayment(
+  plan: Plan,
+  rule: InstallmentRule,
+  from: number,
+  balance: Cents,
+): InstallmentRule {
   if (plan.terms.prepaymentRecalculation !== 'reduce_installment') return rule;
   const left = Math.max(1, plan.amortizationEnd - Math.max(from, plan.principalGrace));
   if (rule.level !== null)
@@ -307,7 +313,13 @@ function applyPayoff(s: LedgerState, pay: InternalPayment, q: QuoteCents): Appli
     r.deferredAfter = 0n;
   }
   s.closedOn = D;
-  const applied: AppliedPayment = { date: D, amount: pay.amount, lines, principalReduction: 0n, unapplied: left };
+  const applied: AppliedPayment = {
+    date: D,
+    amount: pay.amount,
+    lines,
+    principalReduction: 0n,
+    unapplied: left,
+  };
   s.payments.push(applied);
   markPaid(s, D);
   return applied;
@@ -384,7 +396,13 @@ export function runLedger(
   for (const pay of pays) {
     assessUntil(pay.date);
     if (s.closedOn !== null) {
-      s.payments.push({ date: pay.date, amount: pay.amount, lines: [], principalReduction: 0n, unapplied: pay.amount });
+      s.payments.push({
+        date: pay.date,
+        amount: pay.amount,
+        lines: [],
+        principalReduction: 0n,
+        unapplied: pay.amount,
+      });
       continue;
     }
     // The payoff total is at least the principal outstanding less any interest paid ahead:

@@ -6,7 +6,10 @@ import { computeApr, generateSchedule, type LoanTermsInput } from './index.ts';
 /** Dates of `count` payments every `months` months from `first` (same day of month). */
 function monthly(first: string, count: number, amount: string, months = 1) {
   const d = Temporal.PlainDate.from(first);
-  return Array.from({ length: count }, (_, k) => ({ date: d.add({ months: k * months }).toString(), amount }));
+  return Array.from({ length: count }, (_, k) => ({
+    date: d.add({ months: k * months }).toString(),
+    amount,
+  }));
 }
 function everyDays(first: string, count: number, amount: string, days: number) {
   const d = Temporal.PlainDate.from(first);
@@ -26,11 +29,36 @@ const toTwo = (apr: string) => Number.parseFloat(apr).toFixed(2);
 // the appendix publishes them.
 describe('APR: the worked examples of Regulation Z, Appendix J (c)', () => {
   const cases: [string, { date: string; amount: string }[], { date: string; amount: string }[], string][] = [
-    ['(c)(1)(i) monthly, regular first period', [{ date: '1978-01-10', amount: '5000' }], monthly('1978-02-10', 24, '230'), '9.69'],
-    ['(c)(1)(ii) monthly, long first period', [{ date: '1978-02-10', amount: '6000' }], monthly('1978-04-01', 36, '200'), '11.82'],
-    ['(c)(1)(iii) semimonthly, short first period', [{ date: '1978-02-23', amount: '5000' }], semimonthly(24, '219.17'), '10.34'],
-    ['(c)(1)(iv) quarterly, long first period', [{ date: '1978-05-23', amount: '10000' }], monthly('1978-10-01', 40, '385', 3), '8.97'],
-    ['(c)(1)(v) weekly, long first period', [{ date: '1978-03-20', amount: '500' }], everyDays('1978-04-21', 30, '17.60', 7), '14.96'],
+    [
+      '(c)(1)(i) monthly, regular first period',
+      [{ date: '1978-01-10', amount: '5000' }],
+      monthly('1978-02-10', 24, '230'),
+      '9.69',
+    ],
+    [
+      '(c)(1)(ii) monthly, long first period',
+      [{ date: '1978-02-10', amount: '6000' }],
+      monthly('1978-04-01', 36, '200'),
+      '11.82',
+    ],
+    [
+      '(c)(1)(iii) semimonthly, short first period',
+      [{ date: '1978-02-23', amount: '5000' }],
+      semimonthly(24, '219.17'),
+      '10.34',
+    ],
+    [
+      '(c)(1)(iv) quarterly, long first period',
+      [{ date: '1978-05-23', amount: '10000' }],
+      monthly('1978-10-01', 40, '385', 3),
+      '8.97',
+    ],
+    [
+      '(c)(1)(v) weekly, long first period',
+      [{ date: '1978-03-20', amount: '500' }],
+      everyDays('1978-04-21', 30, '17.60', 7),
+      '14.96',
+    ],
     [
       '(c)(2)(i) monthly, odd first payment',
       [{ date: '1978-01-10', amount: '5000' }],
@@ -58,7 +86,11 @@ describe('APR: the worked examples of Regulation Z, Appendix J (c)', () => {
     [
       '(c)(4)(i) monthly, odd first and final payments',
       [{ date: '1978-01-10', amount: '5000' }],
-      [{ date: '1978-02-10', amount: '250' }, ...monthly('1978-03-10', 22, '230'), { date: '1980-01-10', amount: '280' }],
+      [
+        { date: '1978-02-10', amount: '250' },
+        ...monthly('1978-03-10', 22, '230'),
+        { date: '1980-01-10', amount: '280' },
+      ],
       '10.90',
     ],
     [
@@ -86,7 +118,12 @@ describe('APR: the worked examples of Regulation Z, Appendix J (c)', () => {
     });
 
   it('(c)(1)(i) in full: 9.6857 %, finance charge 520.00 on 5,000.00 financed', () => {
-    expect(computeApr({ advances: [{ date: '1978-01-10', amount: '5000' }], payments: monthly('1978-02-10', 24, '230') })).toEqual({
+    expect(
+      computeApr({
+        advances: [{ date: '1978-01-10', amount: '5000' }],
+        payments: monthly('1978-02-10', 24, '230'),
+      }),
+    ).toEqual({
       apr: '9.6857',
       financeCharge: '520.00',
       amountFinanced: '5000.00',
@@ -96,11 +133,15 @@ describe('APR: the worked examples of Regulation Z, Appendix J (c)', () => {
   });
 
   it('determines the unit-period from the payments when none is given', () => {
-    expect(computeApr({ advances: [{ date: '1978-02-23', amount: '5000' }], payments: semimonthly(24, '219.17') }).unitPeriod).toBe(
-      'semimonth',
-    );
     expect(
-      computeApr({ advances: [{ date: '1978-03-20', amount: '500' }], payments: everyDays('1978-04-21', 30, '17.60', 7) }).unitPeriod,
+      computeApr({ advances: [{ date: '1978-02-23', amount: '5000' }], payments: semimonthly(24, '219.17') })
+        .unitPeriod,
+    ).toBe('semimonth');
+    expect(
+      computeApr({
+        advances: [{ date: '1978-03-20', amount: '500' }],
+        payments: everyDays('1978-04-21', 30, '17.60', 7),
+      }).unitPeriod,
     ).toBe('week');
   });
 
@@ -194,7 +235,10 @@ describe('APR of a loan', () => {
 
   it('refuses payments before the first advance', () => {
     expect(() =>
-      computeApr({ advances: [{ date: '2024-01-10', amount: '100' }], payments: [{ date: '2024-01-01', amount: '110' }] }),
+      computeApr({
+        advances: [{ date: '2024-01-10', amount: '100' }],
+        payments: [{ date: '2024-01-01', amount: '110' }],
+      }),
     ).toThrow(/payments\[0\]\.date: must be after the first advance 2024-01-10/);
   });
 });

@@ -33,7 +33,6 @@ import {
   decimalSchema,
   inputError,
   LIMITS,
-
   loanTermsSchema,
   moneySchema,
   parseWith,
@@ -45,7 +44,16 @@ import {
 const D = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
 type D = InstanceType<typeof D>;
 
-export const UNIT_PERIODS = ['month', 'semimonth', '2months', 'quarter', 'year', 'week', '2weeks', '4weeks'] as const;
+export const UNIT_PERIODS = [
+  'month',
+  'semimonth',
+  '2months',
+  'quarter',
+  'year',
+  'week',
+  '2weeks',
+  '4weeks',
+] as const;
 export type UnitPeriod = (typeof UNIT_PERIODS)[number];
 
 const PER_YEAR: Record<UnitPeriod, number> = {
@@ -182,12 +190,7 @@ function groupFlows(unit: Unit, start: number, advances: Flow[], payments: Flow[
     let g: Group | null = null;
     for (const f of sorted) {
       const tm = timing(unit, start, f.date);
-      if (
-        g &&
-        g.cents === f.cents &&
-        g.fNum * tm.fDen === tm.fNum * g.fDen &&
-        g.t0 + g.count === tm.t
-      ) {
+      if (g && g.cents === f.cents && g.fNum * tm.fDen === tm.fNum * g.fDen && g.t0 + g.count === tm.t) {
         g.count++;
         continue;
       }
@@ -222,9 +225,7 @@ function gDecimal(groups: Group[], i: D): D {
           .pow(g.t0)
           .times(one.minus(v.pow(g.count)))
           .div(one.minus(v));
-    const term = new D(g.cents.toString())
-      .times(series)
-      .div(one.plus(new D(g.fNum).div(g.fDen).times(i)));
+    const term = new D(g.cents.toString()).times(series).div(one.plus(new D(g.fNum).div(g.fDen).times(i)));
     sum = g.sign > 0 ? sum.plus(term) : sum.minus(term);
   }
   return sum;
@@ -312,7 +313,10 @@ export function aprOfFlows(advances: Flow[], payments: Flow[], unitPeriod?: Unit
 
 const flowSchema = (what: string) =>
   strictObject(
-    { date: dateSchema(`the date of the ${what}`), amount: moneySchema(`the amount of the ${what}`, '1000.00') },
+    {
+      date: dateSchema(`the date of the ${what}`),
+      amount: moneySchema(`the amount of the ${what}`, '1000.00'),
+    },
     `a ${what} { "date", "amount" }`,
   );
 
@@ -391,7 +395,9 @@ export function computeApr(request: AprRequestInput): AprResult {
         `add up to ${centsToString(prepaid)}, at least the first disbursement ${centsToString(advances[0]!.cents)}`,
       );
     advances[0] = { ...advances[0]!, cents: advances[0]!.cents - prepaid };
-    const payments: Flow[] = rows.filter((row) => row.total > 0n).map((row) => ({ date: row.due, cents: row.total }));
+    const payments: Flow[] = rows
+      .filter((row) => row.total > 0n)
+      .map((row) => ({ date: row.due, cents: row.total }));
     return aprOfFlows(advances, payments);
   }
   const r = parseWith(cashFlowAprRequestSchema, request);
@@ -406,5 +412,3 @@ export function computeApr(request: AprRequestInput): AprResult {
     );
   return aprOfFlows(advances, payments, r.unitPeriod);
 }
-
-

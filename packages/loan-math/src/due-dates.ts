@@ -32,6 +32,8 @@ export interface DueDates {
    * A regular first period is { w: 1, r: 0 }.
    */
   irregular: { w: number; r: number; l: number };
+  /** One regular period before the first due date: where a regular first period would start. */
+  regularStart: number;
   monthsPer: number;
   daysPer: number;
 }
@@ -46,7 +48,11 @@ export function weekday(day: number): number {
  * day; `modified_following` to the next business day unless that is in the next month, then to
  * the previous business day.
  */
-export function adjustToBusinessDay(day: number, rule: BusinessDayRule, holidays: ReadonlySet<number>): number {
+export function adjustToBusinessDay(
+  day: number,
+  rule: BusinessDayRule,
+  holidays: ReadonlySet<number>,
+): number {
   if (rule === 'none') return day;
   const isBusiness = (d: number) => {
     const w = weekday(d);
@@ -100,7 +106,9 @@ export function dueDatesOf(t: DueDateTerms): DueDates {
     const holidays = new Set((t.holidays ?? []).map(parseDate));
     dues = contractual.map((d) => adjustToBusinessDay(d, rule, holidays));
   }
-  return { start, dues, contractual, irregular, monthsPer, daysPer };
+  const f = civil(first);
+  const regularStart = monthsPer ? addMonths(f.y, f.m, f.d, -monthsPer) : first - daysPer;
+  return { start, dues, contractual, irregular, regularStart, monthsPer, daysPer };
 }
 
 /** The last due date (epoch day) of validated terms. */

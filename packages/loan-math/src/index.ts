@@ -11,10 +11,6 @@ export {
   type PaymentAllocation,
   type PaymentApplication,
 } from './allocation.ts';
-export { type PayoffQuote, quotePayoff } from './payoff.ts';
-export { levelPayment, PERIODS_PER_YEAR } from './plan.ts';
-export { adjustToBusinessDay, weekday } from './due-dates.ts';
-export { generateSchedule, reamortize, type Schedule, type ScheduleInstallment } from './schedule.ts';
 export {
   type AprRequestInput,
   type AprResult,
@@ -29,4 +25,8 @@ export {
   UNIT_PERIODS,
   type UnitPeriod,
 } from './apr.ts';
+export { adjustToBusinessDay, weekday } from './due-dates.ts';
+export { type PayoffQuote, quotePayoff } from './payoff.ts';
+export { levelPayment, PERIODS_PER_YEAR } from './plan.ts';
+export { generateSchedule, reamortize, type Schedule, type ScheduleInstallment } from './schedule.ts';
 export * from './schema.ts';

@@ -10,7 +10,8 @@ import { termsArb } from './arbitraries.test-support.ts';
 import { generateSchedule, type LoanTermsInput, parseLoanTerms, quotePayoff } from './index.ts';
 
 const addDays = (iso: string, n: number) => Temporal.PlainDate.from(iso).add({ days: n }).toString();
-const daysBetween = (a: string, b: string) => Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b)).days;
+const daysBetween = (a: string, b: string) =>
+  Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b)).days;
 const money = (c: number) => (c / 100).toFixed(2);
 
 interface Scenario {
@@ -40,9 +41,15 @@ function scenarioArb(): fc.Arbitrary<Scenario> {
         }),
         { maxLength: 12 },
       ),
-      fees: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cents: fc.integer({ min: 1, max: 50_000 }) }), {
-        maxLength: 3,
-      }),
+      fees: fc.array(
+        fc.record({
+          at: fc.double({ min: 0, max: 1, noNaN: true }),
+          cents: fc.integer({ min: 1, max: 50_000 }),
+        }),
+        {
+          maxLength: 3,
+        },
+      ),
     })
     .map(({ terms, dayPick, laterPick, pays, fees }) => {
       const s = generateSchedule(terms);
@@ -61,7 +68,11 @@ function scenarioArb(): fc.Arbitrary<Scenario> {
         })
         .filter((p) => p.amount !== '0.00' && p.date >= start && p.date <= day);
       const feeList = fees
-        .map((f) => ({ date: addDays(start, Math.floor(daysBetween(start, day) * f.at)), amount: money(f.cents), kind: 'fee' as const }))
+        .map((f) => ({
+          date: addDays(start, Math.floor(daysBetween(start, day) * f.at)),
+          amount: money(f.cents),
+          kind: 'fee' as const,
+        }))
         .filter((f) => f.date <= day);
       return { terms, payments, fees: feeList, day, later };
     });
@@ -83,7 +94,10 @@ describe('payoff quote laws (random terms, payments and fees)', () => {
       fc.property(scenarioArb(), (s) => {
         const today = quote(s, s.day);
         const tomorrow = quote(s, addDays(s.day, 1));
-        expect(new Decimal(tomorrow.total).gte(today.total), `${s.day}: ${today.total} → ${tomorrow.total}`).toBe(true);
+        expect(
+          new Decimal(tomorrow.total).gte(today.total),
+          `${s.day}: ${today.total} → ${tomorrow.total}`,
+        ).toBe(true);
       }),
       runs,
     );
@@ -116,7 +130,9 @@ describe('payoff quote laws (random terms, payments and fees)', () => {
         fc.pre(!afterMaturity || t.dayCount !== '30/360');
         const n = daysBetween(s.day, s.later);
         const q = quote(s, s.day);
-        expect(quote(s, s.later).total).toBe(new Decimal(q.total).plus(new Decimal(q.perDiem).times(n)).toFixed(2));
+        expect(quote(s, s.later).total).toBe(
+          new Decimal(q.total).plus(new Decimal(q.perDiem).times(n)).toFixed(2),
+        );
       }),
       runs,
     );
@@ -152,7 +168,12 @@ describe('payoff quote: the cases of issue 7', () => {
     const dec31 = quotePayoff({ terms, payoffDate: '2022-12-31' });
     const jan1 = quotePayoff({ terms, payoffDate: '2023-01-01' });
     // Dec: 30 days × 5000 × 1% ÷ 31 = 1.6129… → 1.61 a day; on Jan 1 the whole period, 50.00.
-    expect(dec31).toMatchObject({ principal: '5000.00', interest: '98.30', perDiem: '1.61', total: '5098.30' });
+    expect(dec31).toMatchObject({
+      principal: '5000.00',
+      interest: '98.30',
+      perDiem: '1.61',
+      total: '5098.30',
+    });
     expect(jan1).toMatchObject({ principal: '5000.00', interest: '100.00', total: '5100.00' });
   });
 

@@ -8,7 +8,6 @@
  */
 import type Decimal from 'decimal.js';
 import { days30360US, parseDate, unitsActualActual } from './dates.ts';
-import { dueDatesOf, type Frequency } from './due-dates.ts';
 import {
   type Cents,
   Dec,
@@ -21,6 +20,7 @@ import {
   toCents,
   toFraction,
 } from './decimal.ts';
+import { dueDatesOf, type Frequency } from './due-dates.ts';
 import type { DayCount, LoanTerms } from './schema.ts';
 
 export const PERIODS_PER_YEAR: Record<Frequency, number> = {
@@ -92,7 +92,13 @@ export interface Plan {
   /** Interest of the odd days before the first regular period, charged at funding (`prepaid`). */
   prepaidInterest: Cents;
   /** The first period as the terms define it (for explanations). */
-  firstPeriod: { days: number; wholePeriods: number; oddDays: number; regularDays: number; irregular: boolean };
+  firstPeriod: {
+    days: number;
+    wholePeriods: number;
+    oddDays: number;
+    regularDays: number;
+    irregular: boolean;
+  };
 }
 
 export function dayCountUnits(dc: DayCount, a: number, b: number): number {
@@ -158,7 +164,13 @@ export function roundToMultiple(x: Decimal, multiple: Decimal, mode: Decimal.Rou
  * PMT × (1 + f₁) ÷ (1 + i), which is exactly level over the actual first period and regular ones
  * after it.
  */
-export function solveLevel(plan: Plan, balance: Cents, percent: Dec, count: number, firstFactor?: Dec): Cents {
+export function solveLevel(
+  plan: Plan,
+  balance: Cents,
+  percent: Dec,
+  count: number,
+  firstFactor?: Dec,
+): Cents {
   const t = plan.terms;
   const P = new Dec(balance.toString()).div(100);
   const i = percent.div(HUNDRED).div(plan.ppy);
@@ -173,16 +185,59 @@ export function solveLevel(plan: Plan, balance: Cents, percent: Dec, count: numb
     raw = P.plus(interest).div(count);
   } else {
     raw = pmt(P, i, count);
-    if (firstFactor) raw = raw.times(firstFactor.plus(ONE)).div(i.plus(ONE));
+    if (firstFactor) {
+      raw = raw.times(firstFactor.plus(ONE)).div(i.plus(ONE));
+      // A first period so long that its interest exceeds the installment: the first installment
+      // pays that interest (no negative amortization) and the rest are level.
+      if (count > 1 && P.times(firstFactor).gte(raw)) raw = pmt(P, i, count - 1);
+    }
   }
-  return decimalToCents(roundToMultiple(raw, new Dec(t.installmentMultiple), roundingMode(t.rounding)), t.rounding);
+  return decimalToCents(
+    roundToMultiple(raw, new Dec(t.installmentMultiple), roundingMode(t.rounding)),
+    t.rounding,
+  );
+}
+
+/**
+ * The level installment over the loan's actual periods (daily interest: each period's own
+ * day-count fraction; periods beyond the last installment, for a balloon, regular):
+ * X = P·Π(1 + f_k) ÷ Σ_m Π_{k>m}(1 + f_k), rounded to the installment multiple.
+ */
+function solveLevelOverPeriods(plan: Plan, balance: Cents, count: number, from = 0): Cents {
+  const t = plan.terms;
+  const rate = plan.rates[0]!;
+  const regular = rate.percent.div(HUNDRED).div(plan.ppy).plus(ONE);
+  let sum = new Dec(0);
+  let product = new Dec(1);
+  let firstFactor = ONE;
+  for (let k = count - 1; k >= from; k--) {
+    sum = sum.plus(product);
+    const p = plan.periods[k];
+    const factor = p
+      ? new Dec(periodUnits(plan, p, p.start, p.due))
+          .times(rate.num.toString())
+          .div(p.den.toString())
+          .plus(ONE)
+      : regular;
+    product = product.times(factor);
+    firstFactor = factor;
+  }
+  const P = new Dec(balance.toString()).div(100);
+  const raw = P.times(product).div(sum);
+  // As in solveLevel: a first period whose interest exceeds the installment is paid on its own.
+  if (from === 0 && count > 1 && P.times(firstFactor.minus(ONE)).gte(raw))
+    return solveLevelOverPeriods(plan, balance, count, 1);
+  return decimalToCents(
+    roundToMultiple(raw, new Dec(t.installmentMultiple), roundingMode(t.rounding)),
+    t.rounding,
+  );
 }
 
 export function buildPlan(t: LoanTerms): Plan {
   const ppy = PERIODS_PER_YEAR[t.frequency];
   const flat = t.interestMethod === 'flat';
   const perDay = !flat && t.interestPeriod === 'daily';
-  const { dues, start, irregular } = dueDatesOf(t);
+  const { dues, start, irregular, regularStart } = dueDatesOf(t);
   const n = t.payments;
   const dc = t.dayCount;
 
@@ -200,10 +255,10 @@ export function buildPlan(t: LoanTerms): Plan {
   const dailyDen = 100n * BigInt(dayCountDen(dc)) * rateScale;
   const regularDen = 100n * BigInt(ppy) * rateScale;
   const isIrregular = !(irregular.w === 1 && irregular.r === 0);
-  // `prepaid`: the odd days before the whole periods are charged at funding; the schedule
+  // `prepaid`: the interest before the last whole period is charged at funding; the schedule
   // starts at the first whole period.
-  const prepaid = isIrregular && t.oddFirstPeriod === 'prepaid' && irregular.w >= 1 && irregular.r > 0;
-  const firstStart = prepaid ? start + irregular.r : start;
+  const prepaid = isIrregular && t.oddFirstPeriod === 'prepaid' && irregular.w >= 1;
+  const firstStart = prepaid ? regularStart : start;
   const periods: Period[] = new Array(n);
   let prev = firstStart;
   for (let k = 0; k < n; k++) {
@@ -211,11 +266,19 @@ export function buildPlan(t: LoanTerms): Plan {
     const actualDays = due - prev;
     if (perDay) {
       const units = BigInt(dc === '30/360' ? days30360US(prev, due) : dayCountUnits(dc, prev, due));
-      periods[k] = { index: k, start: prev, due, daily: true, fracNum: 1, den: dailyDen, wholeUnits: units, wholeDen: dailyDen };
-    }
-    else if (k === 0 && isIrregular) {
+      periods[k] = {
+        index: k,
+        start: prev,
+        due,
+        daily: true,
+        fracNum: 1,
+        den: dailyDen,
+        wholeUnits: units,
+        wholeDen: dailyDen,
+      };
+    } else if (k === 0 && isIrregular && !prepaid) {
       // Irregular first period: (W + r/L) regular periods, spread evenly over its actual days.
-      const fracNum = prepaid ? irregular.w * irregular.l : irregular.w * irregular.l + irregular.r;
+      const fracNum = irregular.w * irregular.l + irregular.r;
       periods[k] = {
         index: k,
         start: prev,
@@ -298,21 +361,26 @@ export function buildPlan(t: LoanTerms): Plan {
     for (const d of draws) if (d.date <= start) atStart += d.amount;
     const num = perDay
       ? atStart * BigInt(dayCountUnits(dc, start, firstStart)) * rates[0]!.num
-      : atStart * BigInt(irregular.r) * rates[0]!.num;
+      : atStart * BigInt((irregular.w - 1) * irregular.l + irregular.r) * rates[0]!.num;
     const den = perDay ? dailyDen : regularDen * BigInt(irregular.l);
     plan.prepaidInterest = roundDiv(num, den, t.rounding);
   }
 
   const amortizing = amortizationEnd - t.principalGrace;
   if (t.amortization === 'equal_installments') {
-    let firstFactor: Dec | undefined;
-    if (isIrregular && t.oddFirstPeriod === 'level' && t.principalGrace === 0) {
-      const p0 = periods[0]!;
-      // The first period's interest factor: its interest on a base of 1.
-      const units = periodUnits(plan, p0, p0.start, p0.due);
-      firstFactor = new Dec(units).times(rates[0]!.num.toString()).div(p0.den.toString());
+    const levelOverActual = isIrregular && t.oddFirstPeriod === 'level' && t.principalGrace === 0;
+    if (levelOverActual && perDay) plan.level = solveLevelOverPeriods(plan, commitment, amortizing);
+    else {
+      let firstFactor: Dec | undefined;
+      if (levelOverActual) {
+        // The first period's interest factor: its interest on a base of 1.
+        const p0 = periods[0]!;
+        firstFactor = new Dec(periodUnits(plan, p0, p0.start, p0.due))
+          .times(rates[0]!.num.toString())
+          .div(p0.den.toString());
+      }
+      plan.level = solveLevel(plan, commitment, rates[0]!.percent, amortizing, firstFactor);
     }
-    plan.level = solveLevel(plan, commitment, rates[0]!.percent, amortizing, firstFactor);
   } else if (t.amortization === 'equal_principal') {
     plan.equalPrincipal = roundDiv(commitment, BigInt(amortizing), t.rounding);
   }

@@ -72,7 +72,11 @@ export function accrue(plan: Plan, p: Period, from: number, to: number, state: A
     if (base === 0n || to <= from) return 0n;
     if (from === p.start && to === p.due)
       return roundDiv(base * p.wholeUnits * rates[rateIdx]!.num, p.wholeDen, plan.rounding);
-    return roundDiv(base * BigInt(periodUnits(plan, p, from, to)) * rates[rateIdx]!.num, p.den, plan.rounding);
+    return roundDiv(
+      base * BigInt(periodUnits(plan, p, from, to)) * rates[rateIdx]!.num,
+      p.den,
+      plan.rounding,
+    );
   }
   let cursor = from;
   let num = 0n;
@@ -129,7 +133,12 @@ export function runSchedule(
         rule = {
           ...rule,
           rateIdx: idx,
-          level: solveLevel(plan, state.balance, plan.rates[idx]!.percent, Math.max(1, plan.amortizationEnd - k)),
+          level: solveLevel(
+            plan,
+            state.balance,
+            plan.rates[idx]!.percent,
+            Math.max(1, plan.amortizationEnd - k),
+          ),
         };
     }
     const own = accrue(plan, p, p.start, p.due, state);
@@ -264,13 +273,21 @@ export function reamortize(request: ReamortizeRequestInput): Schedule {
   const asOf = parseDate(r.asOf);
   const from = plan.periods.findIndex((p) => p.due > asOf);
   if (from < 0)
-    throw inputError(['asOf'], `must be before the last due date ${formatDate(plan.periods[plan.n - 1]!.due)}`);
+    throw inputError(
+      ['asOf'],
+      `must be before the last due date ${formatDate(plan.periods[plan.n - 1]!.due)}`,
+    );
   const balance = toCents(r.balance);
   const p = plan.periods[from]!;
   const periods = plan.periods.slice();
   const start = Math.max(p.start, asOf);
   // The first period accrues from asOf only: no whole-period shortcut for it.
-  periods[from] = { ...p, start, wholeUnits: BigInt(periodUnits(plan, { ...p, start }, start, p.due)), wholeDen: p.den };
+  periods[from] = {
+    ...p,
+    start,
+    wholeUnits: BigInt(periodUnits(plan, { ...p, start }, start, p.due)),
+    wholeDen: p.den,
+  };
   const shifted: Plan = { ...plan, periods };
   let disbursed = 0n;
   for (const d of plan.draws) if (d.date <= asOf) disbursed += d.amount;

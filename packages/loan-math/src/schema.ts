@@ -4,11 +4,11 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { Dec } from './decimal.ts';
 import { formatDate, parseDate } from './dates.ts';
+import { Dec } from './decimal.ts';
 import { BUSINESS_DAY_RULES, dueDatesOf, FREQUENCIES, maturityOf } from './due-dates.ts';
 
-export { BUSINESS_DAY_RULES, FREQUENCIES, type BusinessDayRule, type Frequency } from './due-dates.ts';
+export { BUSINESS_DAY_RULES, type BusinessDayRule, FREQUENCIES, type Frequency } from './due-dates.ts';
 export const INTEREST_METHODS = ['declining_balance', 'flat'] as const;
 export const AMORTIZATIONS = ['equal_installments', 'equal_principal', 'interest_only'] as const;
 export const DAY_COUNTS = ['30/360', 'actual/360', 'actual/365', 'actual/actual'] as const;
@@ -346,7 +346,11 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
       `must be less than the number of payments, ${t.payments} (got ${t.interestGrace})`,
     );
   if (t.lateFee?.minimum !== undefined && t.lateFee.maximum !== undefined) {
-    if (decimalOk(t.lateFee.minimum) && decimalOk(t.lateFee.maximum) && new Dec(t.lateFee.minimum).gt(t.lateFee.maximum))
+    if (
+      decimalOk(t.lateFee.minimum) &&
+      decimalOk(t.lateFee.maximum) &&
+      new Dec(t.lateFee.minimum).gt(t.lateFee.maximum)
+    )
       add(['lateFee', 'maximum'], `must not be below lateFee.minimum ${t.lateFee.minimum}`);
   }
   const firstDueOk = t.firstDueDate === undefined || isRealDate(t.firstDueDate);
