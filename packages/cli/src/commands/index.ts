@@ -4,8 +4,15 @@
  */
 import type { Command } from '../command.ts';
 import { allocateCommand } from './allocate.ts';
+import { aprCommand } from './apr.ts';
 import { migrateCommand } from './migrate.ts';
 import { payoffCommand } from './payoff.ts';
 import { scheduleCommand } from './schedule.ts';
 
-export const commands: readonly Command[] = [scheduleCommand, payoffCommand, allocateCommand, migrateCommand];
+export const commands: readonly Command[] = [
+  scheduleCommand,
+  payoffCommand,
+  allocateCommand,
+  aprCommand,
+  migrateCommand,
+];
