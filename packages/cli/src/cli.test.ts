@@ -143,7 +143,11 @@ describe('lending apr', () => {
       const year = 1978 + Math.floor((k + 1) / 12);
       return { date: `${year}-${String(month).padStart(2, '0')}-10`, amount: '230.00' };
     });
-    const r = run(['apr'], JSON.stringify({ advances: [{ date: '1978-01-10', amount: '5000.00' }], payments }), 'pnpm');
+    const r = run(
+      ['apr'],
+      JSON.stringify({ advances: [{ date: '1978-01-10', amount: '5000.00' }], payments }),
+      'pnpm',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -158,7 +162,11 @@ describe('lending apr', () => {
     const r = run(['apr', '--compact'], JSON.stringify({ terms, prepaidFinanceCharges: '100.00' }));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ amountFinanced: '4900.00', totalOfPayments: '5488.22', financeCharge: '588.22' });
+    expect(out).toMatchObject({
+      amountFinanced: '4900.00',
+      totalOfPayments: '5488.22',
+      financeCharge: '588.22',
+    });
     expect(Number.parseFloat(out.apr)).toBeGreaterThan(12);
   });
 

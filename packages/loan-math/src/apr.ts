@@ -27,12 +27,13 @@ import { z } from 'zod';
 import { addMonths, civil, daysInMonth, formatDate, parseDate } from './dates.ts';
 import { centsToString, toCents } from './decimal.ts';
 import { buildPlan } from './plan.ts';
-import { assertWithinLimits, runSchedule } from './schedule.ts';
+import { assertWithinLimits, generateSchedule, runSchedule, type Schedule } from './schedule.ts';
 import {
   dateSchema,
   decimalSchema,
   inputError,
   LIMITS,
+  type LoanTermsInput,
   loanTermsSchema,
   moneySchema,
   parseWith,
@@ -411,4 +412,20 @@ export function computeApr(request: AprRequestInput): AprResult {
       `must be after the first advance ${formatDate(first)} (got "${formatDate(payments[early]!.date)}")`,
     );
   return aprOfFlows(advances, payments, r.unitPeriod);
+}
+
+export interface LoanEstimate extends Schedule {
+  /** APR with the prepaid finance charges (points, fees, prepaid interest). */
+  apr: AprResult;
+  /** Points and fees charged at funding, plus prepaid odd-days interest. */
+  prepaidFinanceCharges: string;
+}
+
+/** What an offer or the calculator shows: the schedule, the APR with fees, the charges at funding. */
+export function estimateLoan(terms: LoanTermsInput): LoanEstimate {
+  const t = parseWith(loanTermsSchema, terms);
+  const schedule = generateSchedule(t);
+  const apr = computeApr({ terms: t });
+  const prepaid = termsPrepaidFinanceCharges(t, t.rounding) + toCents(schedule.prepaidInterest);
+  return { ...schedule, apr, prepaidFinanceCharges: centsToString(prepaid) };
 }

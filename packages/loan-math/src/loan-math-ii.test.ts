@@ -13,7 +13,7 @@ import {
   reamortize,
 } from './index.ts';
 
-const D = (s: string) => new Decimal(s);
+const D = (s: Decimal.Value) => new Decimal(s);
 
 // Funded on Nov 25, first payment on Jan 31: a first period of 67 days (issue 7 §2).
 const odd = {

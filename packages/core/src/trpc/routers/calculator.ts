@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { generateSchedule, loanTermsSchema } from '@lending/loan-math';
+import { TRPCError } from '@trpc/server';
 import { publicProcedure, router } from '../trpc.ts';
 
 /** Public "what would my payment be": the loan math engine, rate-limited per client IP. */
