@@ -401,7 +401,6 @@ function Summary({ schedule, terms, stale }: { schedule: ScheduleData; terms: Te
         {formatDollars(String(terms.principal))} at {String(terms.annualRate)}% for {count} month
         {count === 1 ? '' : 's'}, {AMORTIZATION_LABEL[amortization]}.
       </Text>
-      {schedule.firstPeriod.irregular && <FirstPeriod schedule={schedule} terms={terms} />}
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" component="dl" m={0}>
         {stats.map((stat) => (
           <Paper key={stat.label} withBorder p="sm" radius="md">
@@ -419,6 +418,7 @@ function Summary({ schedule, terms, stale }: { schedule: ScheduleData; terms: Te
           </Paper>
         ))}
       </SimpleGrid>
+      {schedule.firstPeriod.irregular && <FirstPeriod schedule={schedule} terms={terms} />}
     </Stack>
   );
 }
@@ -469,7 +469,7 @@ function FirstPeriod({ schedule, terms }: { schedule: ScheduleData; terms: Terms
         Your first payment is {days} days after the loan is paid out, {longer ? 'longer' : 'shorter'} than a
         month: {TREATMENT_EFFECT[treatment]}.
       </Text>
-      <Table.ScrollContainer minWidth={320}>
+      <Table.ScrollContainer minWidth={260}>
         <Table fz="xs" withTableBorder style={{ fontVariantNumeric: 'tabular-nums' }}>
           <Table.Caption>How the first period can be handled</Table.Caption>
           <Table.Thead>
