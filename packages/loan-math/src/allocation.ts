@@ -78,6 +78,8 @@ export interface LedgerState {
   paidOn: (number | null)[];
   /** The day a payment paid the loan off (later payments are not applied), or null. */
   closedOn: number | null;
+  /** Installments before this one are paid, charges included (where each payment starts looking). */
+  open: number;
 }
 
 export interface AllocationOptions {
@@ -173,9 +175,19 @@ function dueThrough(s: LedgerState, day: number): Cents {
 }
 
 function markPaid(s: LedgerState, date: number): void {
-  for (let i = 0; i < s.rows.length; i++) {
-    if (s.paidOn[i] === null && unpaidOf(s, i, date) <= 0n) s.paidOn[i] = date;
+  for (let i = s.open; i < s.rows.length; i++) {
+    if (s.paidOn[i] !== null) continue;
+    if (unpaidOf(s, i, date) <= 0n) s.paidOn[i] = date;
+    // Paid installments are contiguous past the due ones (paying ahead pays the next first).
+    else if (s.rows[i]!.due > date) break;
   }
+  // Skip settled installments from now on (unless a charge on one is still open, even a later one).
+  while (
+    s.open < s.rows.length &&
+    s.paidOn[s.open] !== null &&
+    !s.charges.some((c) => c.index === s.open && c.paid < c.amount)
+  )
+    s.open++;
 }
 
 function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOptions): AppliedPayment {
@@ -190,16 +202,20 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
   // Installments due on or before the payment date; later installments only for fees and
   // penalties already charged.
   const isDue = (i: number) => rows[i]!.due <= p;
-  const partsFor = (i: number) =>
-    isDue(i) ? opts.waterfall : opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
+  const chargesOnly = opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
+  const partsFor = (i: number) => (isDue(i) ? opts.waterfall : chargesOnly);
+  // Installments not yet due matter here only for charges.
+  let end = s.open;
+  while (end < rows.length && rows[end]!.due <= p) end++;
+  const last = s.charges.length > 0 ? rows.length : end;
   if (opts.waterfallBy === 'installment') {
-    for (let i = 0; i < rows.length && left !== 0n; i++) for (const part of partsFor(i)) take(i, part);
+    for (let i = s.open; i < last && left !== 0n; i++) for (const part of partsFor(i)) take(i, part);
   } else {
     for (const part of opts.waterfall)
-      for (let i = 0; i < rows.length && left !== 0n; i++) if (partsFor(i).includes(part)) take(i, part);
+      for (let i = s.open; i < last && left !== 0n; i++) if (partsFor(i).includes(part)) take(i, part);
   }
   // Paying ahead: the next installment not yet due.
-  const next = rows.findIndex((r) => r.due > p);
+  const next = end < rows.length ? end : -1;
   if (next >= 0 && left !== 0n)
     for (const part of opts.waterfall) if (part === 'interest' || part === 'principal') take(next, part);
   // Over-payment: reduce principal and recompute the installments after `next`.
@@ -312,7 +328,8 @@ function applyPayoff(s: LedgerState, pay: InternalPayment, q: QuoteCents): Appli
     r.balance = 0n;
     r.deferredAfter = 0n;
   }
-  s.closedOn = D;
+  // The first payoff closes the loan; a later one only pays fees charged since.
+  s.closedOn ??= D;
   const applied: AppliedPayment = {
     date: D,
     amount: pay.amount,
@@ -356,6 +373,7 @@ export function runLedger(
     reductions: [],
     paidOn: rows.map(() => null),
     closedOn: null,
+    open: 0,
   };
   for (const c of charges) {
     if (c.date > asOf) continue;
@@ -392,27 +410,19 @@ export function runLedger(
     }
   };
   let repaid = 0n; // principal repaid so far
-  let interestPaid = 0n;
+  // An upper bound of the interest credit a quote can show (interest paid beyond its accrual):
+  // it arises only in periods where principal was repaid before the due date, and is at most
+  // each such period's interest.
+  let creditBound = 0n;
   for (const pay of pays) {
     assessUntil(pay.date);
-    if (s.closedOn !== null) {
-      s.payments.push({
-        date: pay.date,
-        amount: pay.amount,
-        lines: [],
-        principalReduction: 0n,
-        unapplied: pay.amount,
-      });
-      continue;
-    }
-    // The payoff total is at least the principal outstanding less any interest paid ahead:
-    // only a payment that large can be a payoff, so only then is the quote computed.
     let disbursed = 0n;
     for (const d of plan.draws) if (d.date <= pay.date) disbursed += d.amount;
     let applied: AppliedPayment | undefined;
-    // Not while disbursements are still to come: the loan is not over.
+    // Not while disbursements are still to come (the loan is not over), and only a payment
+    // that can reach the payoff total (at least the principal less any credit) costs a quote.
     const lastDraw = plan.draws[plan.draws.length - 1]!.date;
-    if (lastDraw <= pay.date && pay.amount >= disbursed - repaid - interestPaid) {
+    if (lastDraw <= pay.date && pay.amount >= disbursed - repaid - creditBound) {
       const q = quoteCents(plan, s, pay.date);
       // Exactly what is due that day is an installment payment, even when it also clears the
       // loan (the last installment, or a flat loan's): it pays the installments as scheduled.
@@ -421,10 +431,16 @@ export function runLedger(
     }
     applied ??= applyPayment(s, pay, opts);
     repaid += applied.principalReduction;
+    const ahead = new Set<number>();
     for (const l of applied.lines) {
       repaid += l.principal;
-      interestPaid += l.interest;
+      if (rows[l.index]!.due > pay.date && l.principal + l.interest > 0n) ahead.add(l.index);
     }
+    if (applied.principalReduction > 0n) {
+      const next = rows.findIndex((r) => r.due > pay.date);
+      if (next >= 0) ahead.add(next);
+    }
+    for (const i of ahead) creditBound += rows[i]!.own + rows[i]!.interest;
   }
   assessUntil(asOf === Number.POSITIVE_INFINITY ? rows[rows.length - 1]!.due + 366 : asOf);
   return s;

@@ -2,9 +2,8 @@
  * The loan's terms: one zod schema shared by the engine, the CLI, the tRPC calculator and the
  * portals' forms. Every error names its field in plain words (see `describeLoanMathError`).
  */
-import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { formatDate, parseDate } from './dates.ts';
+import { formatDate, isCalendarDate, parseDate } from './dates.ts';
 import { Dec } from './decimal.ts';
 import { BUSINESS_DAY_RULES, dueDatesOf, FREQUENCIES, maturityOf } from './due-dates.ts';
 
@@ -137,9 +136,7 @@ function isoDate(what: string) {
         ctx.addIssue({ code: 'custom', message: `must be ${what} written as YYYY-MM-DD (got ${show(s)})` });
         return;
       }
-      try {
-        Temporal.PlainDate.from(s, { overflow: 'reject' });
-      } catch {
+      if (!isCalendarDate(s)) {
         ctx.addIssue({ code: 'custom', message: `is not a real calendar date (got ${show(s)})` });
         return;
       }
@@ -305,13 +302,12 @@ const termsShape = {
 };
 
 function isRealDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  try {
-    Temporal.PlainDate.from(s, { overflow: 'reject' });
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof s === 'string' && s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDate(s);
+}
+
+/** Two valid YYYY-MM-DD dates compare as their strings do. */
+function compareDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const isCount = (n: unknown, min: number): n is number =>
@@ -323,11 +319,11 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
     typeof v === 'string' && v.length <= LIMITS.maxDecimalLength && /^(\d+(\.\d*)?|\.\d+)$/.test(v);
   const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   if (!isRealDate(t.startDate) || !isCount(t.payments, 1)) return;
-  const start = Temporal.PlainDate.from(t.startDate);
+  const start = t.startDate;
   if (
     t.firstDueDate !== undefined &&
     isRealDate(t.firstDueDate) &&
-    Temporal.PlainDate.compare(t.firstDueDate, start) <= 0
+    compareDates(t.firstDueDate, start) <= 0
   )
     add(['firstDueDate'], `must be after startDate ${t.startDate} (got "${t.firstDueDate}")`);
   if (isCount(t.amortizationPayments, 1) && t.amortizationPayments < t.payments)
@@ -382,7 +378,7 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
   if (Array.isArray(t.rateChanges) && t.rateChanges.every((c) => c && isRealDate(c.from))) {
     const seen = new Set<string>();
     t.rateChanges.forEach((c, i) => {
-      if (Temporal.PlainDate.compare(c.from, start) <= 0)
+      if (compareDates(c.from, start) <= 0)
         add(['rateChanges', i, 'from'], `must be after startDate ${t.startDate} (got "${c.from}")`);
       if (seen.has(c.from)) add(['rateChanges', i, 'from'], `is given twice ("${c.from}")`);
       seen.add(c.from);
@@ -402,9 +398,9 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
     let sum = new Dec(0);
     t.draws.forEach((d, i) => {
       sum = sum.plus(d.amount);
-      if (Temporal.PlainDate.compare(d.date, start) < 0)
+      if (compareDates(d.date, start) < 0)
         add(['draws', i, 'date'], `must be on or after startDate ${t.startDate} (got "${d.date}")`);
-      else if (Temporal.PlainDate.compare(d.date, last) >= 0)
+      else if (compareDates(d.date, last) >= 0)
         add(['draws', i, 'date'], `must be before the last due date ${last} (got "${d.date}")`);
     });
     if (sum.gt(t.principal))
@@ -505,7 +501,7 @@ export const payoffRequestSchema = strict(
   if (
     isRealDate(r.payoffDate) &&
     isRealDate(r.terms?.startDate) &&
-    Temporal.PlainDate.compare(r.payoffDate, r.terms.startDate) < 0
+    compareDates(r.payoffDate, r.terms.startDate) < 0
   )
     ctx.addIssue({
       code: 'custom',
@@ -532,7 +528,7 @@ export const reamortizeRequestSchema = strict(
   if (
     isRealDate(r.asOf) &&
     isRealDate(r.terms?.startDate) &&
-    Temporal.PlainDate.compare(r.asOf, r.terms.startDate) < 0
+    compareDates(r.asOf, r.terms.startDate) < 0
   )
     ctx.addIssue({
       code: 'custom',
