@@ -42,7 +42,7 @@ import {
 } from './schema.ts';
 
 /** A private decimal type for APR verification (isolated, like decimal.ts's). */
-const D = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+const D = Decimal.clone({ precision: 24, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
 type D = InstanceType<typeof D>;
 
 export const UNIT_PERIODS = [
@@ -149,16 +149,20 @@ const APPROX_DAYS: Record<UnitPeriod, number> = {
  */
 export function determineUnitPeriod(start: number, advances: number[], payments: number[]): UnitPeriod {
   const counts = new Map<UnitPeriod, number>();
-  const periods: [number, number][] = [];
-  const pays = [...new Set(payments)].sort((x, y) => x - y);
-  const advs = [...new Set(advances)].sort((x, y) => x - y);
-  if (pays.length > 0 && pays[0]! > start) periods.push([start, pays[0]!]);
-  for (let k = 1; k < pays.length; k++) periods.push([pays[k - 1]!, pays[k]!]);
-  for (let k = 1; k < advs.length; k++) periods.push([advs[k - 1]!, advs[k]!]);
-  for (const [a, b] of periods) {
+  let periods = 0;
+  let total = 0;
+  const count = (a: number, b: number) => {
+    if (b <= a) return; // the same day twice is no period
+    periods++;
+    total += b - a;
     const u = intervalOf(a, b);
     if (u) counts.set(u, (counts.get(u) ?? 0) + 1);
-  }
+  };
+  const pays = payments.slice().sort((x, y) => x - y);
+  const advs = advances.slice().sort((x, y) => x - y);
+  if (pays.length > 0) count(start, pays[0]!);
+  for (let k = 1; k < pays.length; k++) count(pays[k - 1]!, pays[k]!);
+  for (let k = 1; k < advs.length; k++) count(advs[k - 1]!, advs[k]!);
   let best: UnitPeriod | null = null;
   for (const [u, n] of counts) {
     if (n < 2) continue;
@@ -166,8 +170,7 @@ export function determineUnitPeriod(start: number, advances: number[], payments:
     if (n > bn || (n === bn && APPROX_DAYS[u] < APPROX_DAYS[best!])) best = u;
   }
   if (best) return best;
-  const total = periods.reduce((s, [a, b]) => s + (b - a), 0);
-  const average = periods.length > 0 ? total / periods.length : 365.25 / 12;
+  const average = periods > 0 ? total / periods : 365.25 / 12;
   let nearest: UnitPeriod = 'month';
   for (const u of UNIT_PERIODS)
     if (Math.abs(APPROX_DAYS[u] - average) < Math.abs(APPROX_DAYS[nearest] - average)) nearest = u;

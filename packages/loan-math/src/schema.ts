@@ -320,11 +320,7 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
   const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   if (!isRealDate(t.startDate) || !isCount(t.payments, 1)) return;
   const start = t.startDate;
-  if (
-    t.firstDueDate !== undefined &&
-    isRealDate(t.firstDueDate) &&
-    compareDates(t.firstDueDate, start) <= 0
-  )
+  if (t.firstDueDate !== undefined && isRealDate(t.firstDueDate) && compareDates(t.firstDueDate, start) <= 0)
     add(['firstDueDate'], `must be after startDate ${t.startDate} (got "${t.firstDueDate}")`);
   if (isCount(t.amortizationPayments, 1) && t.amortizationPayments < t.payments)
     add(
@@ -525,11 +521,7 @@ export const reamortizeRequestSchema = strict(
   },
   'a request with terms, asOf and balance',
 ).superRefine((r, ctx) => {
-  if (
-    isRealDate(r.asOf) &&
-    isRealDate(r.terms?.startDate) &&
-    compareDates(r.asOf, r.terms.startDate) < 0
-  )
+  if (isRealDate(r.asOf) && isRealDate(r.terms?.startDate) && compareDates(r.asOf, r.terms.startDate) < 0)
     ctx.addIssue({
       code: 'custom',
       path: ['asOf'],
