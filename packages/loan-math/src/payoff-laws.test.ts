@@ -81,9 +81,12 @@ function scenarioArb(): fc.Arbitrary<Scenario> {
 const quote = (s: Scenario, payoffDate: string, payments = s.payments) =>
   quotePayoff({ terms: s.terms, payments, fees: s.fees, payoffDate });
 
-/** No disbursement in (from, to]: a draw changes the principal, as a payment would. */
+/** No disbursement or rate change in (from, to]: either changes the daily interest. */
 function noDrawBetween(terms: LoanTermsInput, from: string, to: string): boolean {
-  return parseLoanTerms(terms).draws.every((d) => d.date <= from || d.date > to);
+  const t = parseLoanTerms(terms);
+  return [...t.draws.map((d) => d.date), ...t.rateChanges.map((c) => c.from)].every(
+    (d) => d <= from || d > to,
+  );
 }
 
 const runs = { numRuns: 250 };
