@@ -14,8 +14,12 @@ const daysBetween = (a: string, b: string) =>
   Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b)).days;
 const money = (c: number) => (c / 100).toFixed(2);
 
+type Part = 'penalties' | 'fees' | 'interest' | 'principal';
+
 interface Scenario {
   terms: LoanTermsInput;
+  waterfall: Part[];
+  waterfallBy: 'installment' | 'component';
   payments: { date: string; amount: string }[];
   fees: { date: string; amount: string; kind: 'fee' | 'penalty' }[];
   /** The day quoted, and a later day in the same period. */
@@ -41,6 +45,11 @@ function scenarioArb(): fc.Arbitrary<Scenario> {
         }),
         { maxLength: 12 },
       ),
+      waterfall: fc.shuffledSubarray<Part>(['penalties', 'fees', 'interest', 'principal'], {
+        minLength: 4,
+        maxLength: 4,
+      }),
+      waterfallBy: fc.constantFrom('installment' as const, 'component' as const),
       fees: fc.array(
         fc.record({
           at: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -51,7 +60,7 @@ function scenarioArb(): fc.Arbitrary<Scenario> {
         },
       ),
     })
-    .map(({ terms, dayPick, laterPick, pays, fees }) => {
+    .map(({ terms, dayPick, laterPick, pays, fees, waterfall, waterfallBy }) => {
       const s = generateSchedule(terms);
       const start = s.installments[0]!.periodStart;
       const span = daysBetween(start, s.maturityDate);
@@ -74,12 +83,19 @@ function scenarioArb(): fc.Arbitrary<Scenario> {
           kind: 'fee' as const,
         }))
         .filter((f) => f.date <= day);
-      return { terms, payments, fees: feeList, day, later };
+      return { terms, waterfall, waterfallBy, payments, fees: feeList, day, later };
     });
 }
 
 const quote = (s: Scenario, payoffDate: string, payments = s.payments) =>
-  quotePayoff({ terms: s.terms, payments, fees: s.fees, payoffDate });
+  quotePayoff({
+    terms: s.terms,
+    payments,
+    fees: s.fees,
+    payoffDate,
+    waterfall: s.waterfall,
+    waterfallBy: s.waterfallBy,
+  });
 
 /** No disbursement or rate change in (from, to]: either changes the daily interest. */
 function noDrawBetween(terms: LoanTermsInput, from: string, to: string): boolean {
