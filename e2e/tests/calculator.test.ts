@@ -118,7 +118,7 @@ describe.sequential('borrower home: payment calculator', () => {
         /^Your first payment is \d+ days after the loan is paid out, longer than a month: its interest is spread so that every payment is the same\.$/,
       )
       .waitFor();
-    const treatments = calculator.getByRole('table', { name: 'How the first period can be handled' });
+    const treatments = calculator.getByRole('table', { name: /^How the first period can be handled/ });
     expect(await treatments.locator('tbody tr').count()).toBe(3);
     expect(await treatments.locator('tbody tr[aria-current="true"] th').textContent()).toBe(
       'Spread over equal payments',

@@ -471,7 +471,9 @@ function FirstPeriod({ schedule, terms }: { schedule: ScheduleData; terms: Terms
       </Text>
       <Table.ScrollContainer minWidth={260}>
         <Table fz="xs" withTableBorder style={{ fontVariantNumeric: 'tabular-nums' }}>
-          <Table.Caption>How the first period can be handled</Table.Caption>
+          <Table.Caption>
+            How the first period can be handled: paid at funding, first and last payments
+          </Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">The extra days’ interest</Table.Th>
@@ -479,10 +481,10 @@ function FirstPeriod({ schedule, terms }: { schedule: ScheduleData; terms: Terms
                 At funding
               </Table.Th>
               <Table.Th scope="col" ta="right">
-                First payment
+                First
               </Table.Th>
               <Table.Th scope="col" ta="right">
-                Last payment
+                Last
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
