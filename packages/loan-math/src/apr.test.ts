@@ -26,7 +26,8 @@ function semimonthly(count: number, amount: string) {
 const toTwo = (apr: string) => Number.parseFloat(apr).toFixed(2);
 
 // 12 CFR 1026 Appendix J (c), "Examples for the actuarial method": the inputs and the APRs as
-// the appendix publishes them.
+// the appendix publishes them (transcribed from the public test suite of
+// simontreanor/FSharp.Finance.Personal, tests/AprUsActuarialTests.fs, which quotes Appendix J).
 describe('APR: the worked examples of Regulation Z, Appendix J (c)', () => {
   const cases: [string, { date: string; amount: string }[], { date: string; amount: string }[], string][] = [
     [
