@@ -97,6 +97,7 @@ step('type-check (turbo run typecheck)', 'pnpm', [
 
 const unitPackages = [
   'packages/core',
+  'packages/loan-math',
   'packages/cli',
   'packages/client',
   'packages/ui',

@@ -2,6 +2,9 @@
  * Loan-math benchmark (not a test): prints
  *  - the median (and p95) time to generate a 360-installment schedule, validation and string
  *    output included, for a few settings;
+ *  - the median time of a payoff quote on a 360-installment loan with 300 recorded payments;
+ *  - the median time of an APR (Regulation Z, Appendix J): 360 payments as cash flows, and a
+ *    loan with points (its schedule included);
  *  - loans per second generating schedules for 100,000 random loans on one core (this process
  *    is single-threaded).
  *
@@ -9,7 +12,7 @@
  * Options: --loans N (default 100000), --iterations N (default 3000)
  */
 import { parseArgs } from 'node:util';
-import { generateSchedule, type LoanTermsInput } from '@lending/core/loan-math';
+import { computeApr, generateSchedule, type LoanTermsInput, quotePayoff } from '@lending/loan-math';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const { values } = parseArgs({
@@ -28,19 +31,24 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-function timeSchedule(label: string, terms: LoanTermsInput): void {
-  for (let i = 0; i < 300; i++) generateSchedule(terms); // warm-up (JIT)
-  const times: number[] = new Array(ITERATIONS);
-  for (let i = 0; i < ITERATIONS; i++) {
+/** Times `run`, prints median and p95, returns the median in ms. */
+function time(label: string, run: () => unknown, iterations = ITERATIONS): number {
+  for (let i = 0; i < 300; i++) run(); // warm-up (JIT)
+  const times: number[] = new Array(iterations);
+  for (let i = 0; i < iterations; i++) {
     const t0 = performance.now();
-    generateSchedule(terms);
+    run();
     times[i] = performance.now() - t0;
   }
   times.sort((a, b) => a - b);
+  const median = percentile(times, 50);
   console.log(
-    `${label.padEnd(58)} median ${percentile(times, 50).toFixed(3)} ms   p95 ${percentile(times, 95).toFixed(3)} ms`,
+    `${label.padEnd(58)} median ${median.toFixed(3)} ms   p95 ${percentile(times, 95).toFixed(3)} ms`,
   );
+  return median;
 }
+
+const timeSchedule = (label: string, terms: LoanTermsInput) => time(label, () => generateSchedule(terms));
 
 // Deterministic pseudo-random numbers (mulberry32), so every run times the same loans.
 function rng(seed: number): () => number {
@@ -101,7 +109,7 @@ const mortgage = {
 
 console.log(`loan-math benchmark — Node ${process.version}, ${ITERATIONS} timed runs each`);
 console.log('\n360-installment schedule (validation + computation + string output):');
-timeSchedule('180,000 @ 4.25%, monthly, repayment interest', mortgage);
+const scheduleMedian = timeSchedule('180,000 @ 4.25%, monthly, repayment interest', mortgage);
 timeSchedule('same, daily interest, actual/actual', {
   ...mortgage,
   interestPeriod: 'daily',
@@ -113,6 +121,37 @@ timeSchedule('same, daily interest, 30/360, equal principal', {
   dayCount: '30/360',
   amortization: 'equal_principal',
 });
+
+timeSchedule('same, irregular first period (level), rate change', {
+  ...mortgage,
+  firstDueDate: '2020-02-20',
+  rateChanges: [{ from: '2025-01-01', annualRate: '6.5' }],
+});
+
+// Payoff: 300 of the 360 installments paid, a few late and one short, quoted mid-period.
+const schedule = generateSchedule(mortgage);
+const recorded = schedule.installments.slice(0, 300).map((i, k) => ({
+  date: k % 37 === 5 ? shiftDays(i.dueDate, 9) : i.dueDate,
+  amount: k === 120 ? '500.00' : i.total,
+}));
+function shiftDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10); // bench input only
+}
+console.log('\nPayoff quote, 360 installments, 300 recorded payments (validation included):');
+const payoffMedian = time('quote on a day inside installment 302’s period', () =>
+  quotePayoff({ terms: mortgage, payments: recorded, payoffDate: '2045-02-14' }),
+);
+
+console.log('\nAPR (Regulation Z, Appendix J; validation included):');
+const flows = {
+  advances: [{ date: '2020-01-01', amount: '176400.00' }],
+  payments: schedule.installments.map((i) => ({ date: i.dueDate, amount: i.total })),
+};
+const aprMedian = time('360 monthly payments as cash flows', () => computeApr(flows));
+time('a loan with 2 points (its 360-installment schedule included)', () =>
+  computeApr({ terms: { ...mortgage, originationPoints: '2' } }),
+);
 
 const loans = randomLoans(LOANS);
 const totalInstallments = loans.reduce((a, l) => a + l.payments, 0);
@@ -127,4 +166,7 @@ console.log(
 );
 console.log(
   `  ${seconds.toFixed(2)} s — ${Math.round(LOANS / seconds).toLocaleString('en-US')} loans/second, ${Math.round(totalInstallments / seconds).toLocaleString('en-US')} installments/second`,
+);
+console.log(
+  `\nloan math: schedule ${scheduleMedian.toFixed(3)} ms, payoff ${payoffMedian.toFixed(3)} ms, apr ${aprMedian.toFixed(3)} ms`,
 );

@@ -66,6 +66,8 @@ describe.sequential('borrower home: payment calculator', () => {
     expect(await statValue(page, 'Last payment')).toBe('$304.94');
     expect(await statValue(page, 'Total interest')).toBe('$488.41');
     expect(await statValue(page, 'Total of all payments')).toBe('$5,488.41');
+    // No fees: the APR is the note rate (to two decimals, as disclosed).
+    expect(await statValue(page, 'APR')).toBe('12.00%');
     expect(requests.count).toBe(1);
 
     // The schedule is collapsed until asked for.
@@ -92,6 +94,49 @@ describe.sequential('borrower home: payment calculator', () => {
     await calculator.getByText('$250,000.00 at 10% for 12 months, interest only.').waitFor();
     expect(await statValue(page, 'Monthly payment (interest only)')).toBe('$2,083.33');
     expect(await statValue(page, 'Last payment (balloon)')).toBe('$252,083.33');
+    await page.context().close();
+  });
+
+  test('an irregular first period is explained, with the effect of each treatment; fees raise the APR', async () => {
+    const page = harness.track(await (await newContext(harness.browser, borrowerUrl)).newPage());
+    await openHome(page);
+    const calculator = page.getByRole('region', { name: 'What would my payment be?' });
+    // 20 days later than the regular first payment date (one month from today).
+    const regular = await calculator.getByLabel('First payment date').inputValue();
+    const [y, m, d] = regular.split('-').map(Number) as [number, number, number];
+    const later = new Date(Date.UTC(y, m - 1, d + 20)).toISOString().slice(0, 10);
+    await calculator.getByLabel('First payment date').fill(later);
+    await calculator.getByLabel('Loan amount').fill('100,000');
+    await calculator.getByLabel('Annual rate').fill('12');
+    await calculator.getByLabel('Term in months').fill('24');
+    await calculator.getByLabel('Repayment').selectOption('equal_installments');
+    await calculator.getByLabel('Points').fill('2');
+    await calculator.getByRole('button', { name: 'Calculate' }).click();
+
+    await calculator
+      .getByText(
+        /^Your first payment is \d+ days after the loan is paid out, longer than a month: its interest is spread so that every payment is the same\.$/,
+      )
+      .waitFor();
+    const treatments = calculator.getByRole('table', { name: /^How the first period can be handled/ });
+    expect(await treatments.locator('tbody tr').count()).toBe(3);
+    expect(await treatments.locator('tbody tr[aria-current="true"] th').textContent()).toBe(
+      'Spread over equal payments',
+    );
+    // Level: the last payment is the monthly one (to the cent's rounding).
+    const monthly = await statValue(page, 'Monthly payment');
+    expect(await statValue(page, 'Last payment')).not.toBe('');
+    expect(Number.parseFloat((await statValue(page, 'APR')).replace('%', ''))).toBeGreaterThan(12);
+    await calculator.getByText('With $2,000.00 paid at funding (points, fees, prepaid interest).').waitFor();
+
+    await calculator.getByLabel('A first month longer or shorter than a month').selectOption('accrue');
+    await calculator.getByRole('button', { name: 'Calculate' }).click();
+    await calculator.getByText(/its extra interest makes the last payment different\.$/).waitFor();
+    const accrueMonthly = await statValue(page, 'Monthly payment');
+    expect(accrueMonthly).not.toBe(monthly);
+    expect(await treatments.locator('tbody tr[aria-current="true"] th').textContent()).toBe(
+      'Added to the last payment',
+    );
     await page.context().close();
   });
 

@@ -136,6 +136,49 @@ describe('lending allocate', () => {
   });
 });
 
+describe('lending apr', () => {
+  it('cash flows as Appendix J states them: example (c)(1)(i) is 9.69 %', () => {
+    const payments = Array.from({ length: 24 }, (_, k) => {
+      const month = ((k + 1) % 12) + 1;
+      const year = 1978 + Math.floor((k + 1) / 12);
+      return { date: `${year}-${String(month).padStart(2, '0')}-10`, amount: '230.00' };
+    });
+    const r = run(
+      ['apr'],
+      JSON.stringify({ advances: [{ date: '1978-01-10', amount: '5000.00' }], payments }),
+      'pnpm',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      apr: '9.6857',
+      financeCharge: '520.00',
+      amountFinanced: '5000.00',
+      totalOfPayments: '5520.00',
+    });
+  });
+
+  it('a loan with prepaid finance charges', () => {
+    const r = run(['apr', '--compact'], JSON.stringify({ terms, prepaidFinanceCharges: '100.00' }));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({
+      amountFinanced: '4900.00',
+      totalOfPayments: '5488.22',
+      financeCharge: '588.22',
+    });
+    expect(Number.parseFloat(out.apr)).toBeGreaterThan(12);
+  });
+
+  it('invalid input: exit 2, the field named, nothing on stdout', () => {
+    const r = run(['apr'], JSON.stringify({ advances: [], payments: [{ date: '1978-02-30', amount: '1' }] }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/advances: must list at least one advance/);
+    expect(r.stderr).toMatch(/payments\[0\]\.date: is not a real calendar date/);
+  });
+});
+
 describe('usage', () => {
   it('no command: usage on stderr, exit 2', () => {
     const r = run([]);

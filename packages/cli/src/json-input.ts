@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { describeLoanMathError, LoanMathInputError } from '@lending/core/loan-math';
+import { describeLoanMathError, LoanMathInputError } from '@lending/loan-math';
 import { type CommandIO, EXIT_OK, EXIT_USAGE, UsageError } from './command.ts';
 
 /**

@@ -4,7 +4,12 @@
  * what the API accepts. Loaded lazily from the home page (the schema brings zod refinements and
  * a Temporal polyfill that the first page does not need).
  */
-import { type Amortization, loanTermsSchema } from '@lending/core/loan-math';
+import {
+  type Amortization,
+  generateSchedule,
+  loanTermsSchema,
+  type OddFirstPeriod,
+} from '@lending/loan-math';
 import { applyFieldErrors, formatError, formatPlainDate, useTRPC } from '@lending/ui';
 import {
   Alert,
@@ -43,7 +48,19 @@ interface CalculatorValues {
   amortization: Amortization;
   /** `YYYY-MM-DD` from the native date input. */
   firstDueDate: string;
+  /** What happens to a first period longer or shorter than a month. */
+  oddFirstPeriod: OddFirstPeriod;
+  /** Origination points in percent of the amount, as typed ("" = none). */
+  originationPoints: string;
+  /** Fees charged at funding, as typed ("" = none). */
+  originationFee: string;
 }
+
+const ODD_FIRST_PERIOD_OPTIONS: { value: OddFirstPeriod; label: string }[] = [
+  { value: 'level', label: 'Spread over equal payments' },
+  { value: 'accrue', label: 'Added to the last payment' },
+  { value: 'prepaid', label: 'Paid when the loan is funded' },
+];
 
 const AMORTIZATION_OPTIONS: { value: Amortization; label: string }[] = [
   { value: 'equal_installments', label: 'Equal installments' },
@@ -75,7 +92,10 @@ function toTerms(values: CalculatorValues, start: Temporal.PlainDate): TermsInpu
     payments: payments as number,
     frequency: 'monthly',
     amortization: values.amortization,
+    oddFirstPeriod: values.oddFirstPeriod,
     ...(values.firstDueDate ? { firstDueDate: values.firstDueDate } : {}),
+    ...(values.originationPoints.trim() ? { originationPoints: values.originationPoints.trim() } : {}),
+    ...(values.originationFee.trim() ? { originationFee: normalizeAmount(values.originationFee) } : {}),
   };
 }
 
@@ -117,6 +137,9 @@ export default function PaymentCalculator() {
       payments: '12',
       amortization: 'interest_only',
       firstDueDate: today.add({ months: 1 }).toString(),
+      oddFirstPeriod: 'level',
+      originationPoints: '',
+      originationFee: '',
     },
     validate: (values) => asSentences(resolveTerms(toTerms(values, today) as Record<string, unknown>)),
     validateInputOnBlur: true,
@@ -196,6 +219,35 @@ export default function PaymentCalculator() {
               key={form.key('firstDueDate')}
               {...form.getInputProps('firstDueDate')}
             />
+            <NativeSelect
+              label="A first month longer or shorter than a month"
+              description="Its extra (or missing) days of interest are…"
+              data={ODD_FIRST_PERIOD_OPTIONS}
+              key={form.key('oddFirstPeriod')}
+              {...form.getInputProps('oddFirstPeriod')}
+            />
+            <Group grow align="flex-start" gap="sm">
+              <TextInput
+                label="Points"
+                description="Percent of the amount"
+                rightSection={<span aria-hidden="true">%</span>}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder="0"
+                key={form.key('originationPoints')}
+                {...form.getInputProps('originationPoints')}
+              />
+              <TextInput
+                label="Fees at funding"
+                description="Origination and other fees"
+                leftSection={<span aria-hidden="true">$</span>}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder="0"
+                key={form.key('originationFee')}
+                {...form.getInputProps('originationFee')}
+              />
+            </Group>
             <Group justify="flex-end">
               <Button type="submit" loading={schedule.isFetching} w={{ base: '100%', xs: 'auto' }}>
                 Calculate
@@ -263,6 +315,10 @@ interface ScheduleData {
   totals: { principal: string; interest: string; total: string };
   installmentAmount: string | null;
   maturityDate: string;
+  prepaidInterest: string;
+  prepaidFinanceCharges: string;
+  firstPeriod: { days: number; irregular: boolean; treatment: OddFirstPeriod };
+  apr: { apr: string; financeCharge: string; amountFinanced: string };
 }
 
 /** The payment most installments have (all but the last), e.g. the monthly interest of an interest-only loan. */
@@ -290,7 +346,7 @@ function Summary({ schedule, terms, stale }: { schedule: ScheduleData; terms: Te
   const regular = amortization === 'equal_principal' ? null : regularPayment(schedule);
   const firstDiffers = first && regular && count > 1 && first.total !== regular;
 
-  const stats: { label: string; value: string; note?: string; big?: boolean }[] = [];
+  const stats: { label: string; value: string; text?: string; note?: string; big?: boolean }[] = [];
   if (count === 1 && last) {
     stats.push({
       label: 'Single payment',
@@ -329,6 +385,15 @@ function Summary({ schedule, terms, stale }: { schedule: ScheduleData; terms: Te
   }
   stats.push({ label: 'Total interest', value: schedule.totals.interest });
   stats.push({ label: 'Total of all payments', value: schedule.totals.total });
+  const atFunding = schedule.prepaidFinanceCharges !== '0.00';
+  stats.push({
+    label: 'APR',
+    value: schedule.apr.apr,
+    text: `${formatPercent(schedule.apr.apr)}%`,
+    note: atFunding
+      ? `With ${formatDollars(schedule.prepaidFinanceCharges)} paid at funding (points, fees, prepaid interest).`
+      : 'The yearly cost of the loan, interest and fees together.',
+  });
 
   return (
     <Stack gap="sm" style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 120ms' }} aria-busy={stale}>
@@ -343,7 +408,7 @@ function Summary({ schedule, terms, stale }: { schedule: ScheduleData; terms: Te
               {stat.label}
             </Text>
             <Text component="dd" m={0} fw={700} size={stat.big ? 'xl' : 'lg'}>
-              {formatDollars(stat.value)}
+              {stat.text ?? formatDollars(stat.value)}
             </Text>
             {stat.note && (
               <Text component="dd" m={0} size="xs" c="dimmed">
@@ -353,6 +418,102 @@ function Summary({ schedule, terms, stale }: { schedule: ScheduleData; terms: Te
           </Paper>
         ))}
       </SimpleGrid>
+      {schedule.firstPeriod.irregular && <FirstPeriod schedule={schedule} terms={terms} />}
+    </Stack>
+  );
+}
+
+/** "9.6857" → "9.69" (APRs are disclosed to two decimals). */
+function formatPercent(apr: string): string {
+  const [int = '0', frac = ''] = apr.split('.');
+  const hundredths = BigInt(int + frac.padEnd(4, '0').slice(0, 4));
+  const rounded = (hundredths + 50n) / 100n; // half up at the third decimal
+  return `${rounded / 100n}.${String(rounded % 100n).padStart(2, '0')}`;
+}
+
+const TREATMENT_EFFECT: Record<OddFirstPeriod, string> = {
+  level: 'its interest is spread so that every payment is the same',
+  accrue: 'its extra interest makes the last payment different',
+  prepaid: 'the interest before the first full month is paid when the loan is funded',
+};
+
+/**
+ * An irregular first period, in one sentence, and what each way of handling it does to the
+ * payments (computed here with the same engine: it is pure and runs in the browser).
+ */
+function FirstPeriod({ schedule, terms }: { schedule: ScheduleData; terms: TermsInput }) {
+  const { days, treatment } = schedule.firstPeriod;
+  const options = useMemo(
+    () =>
+      ODD_FIRST_PERIOD_OPTIONS.map((option) => {
+        try {
+          const s = generateSchedule({ ...terms, oddFirstPeriod: option.value } as Parameters<
+            typeof generateSchedule
+          >[0]);
+          return {
+            ...option,
+            first: s.installments[0]?.total,
+            last: s.installments.at(-1)?.total,
+            upfront: s.prepaidInterest,
+          };
+        } catch {
+          return { ...option, first: undefined, last: undefined, upfront: undefined };
+        }
+      }),
+    [terms],
+  );
+  const longer = days > 31;
+  return (
+    <Stack gap={6}>
+      <Text size="sm">
+        Your first payment is {days} days after the loan is paid out, {longer ? 'longer' : 'shorter'} than a
+        month: {TREATMENT_EFFECT[treatment]}.
+      </Text>
+      <Table.ScrollContainer minWidth={260}>
+        <Table fz="xs" withTableBorder style={{ fontVariantNumeric: 'tabular-nums' }}>
+          <Table.Caption>
+            How the first period can be handled: paid at funding, first and last payments
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">The extra days’ interest</Table.Th>
+              <Table.Th scope="col" ta="right">
+                At funding
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                First
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                Last
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {options.map((o) => (
+              <Table.Tr
+                key={o.value}
+                fw={o.value === treatment ? 700 : undefined}
+                aria-current={o.value === treatment}
+              >
+                <Table.Th scope="row" fw="inherit">
+                  {o.label}
+                </Table.Th>
+                {o.last === undefined ? (
+                  <Table.Td colSpan={3} ta="right" c="dimmed">
+                    Only for a first period of a month or more
+                  </Table.Td>
+                ) : (
+                  <>
+                    <Table.Td ta="right">{formatDollars(o.upfront ?? '0.00')}</Table.Td>
+                    <Table.Td ta="right">{formatDollars(o.first ?? '0.00')}</Table.Td>
+                    <Table.Td ta="right">{formatDollars(o.last)}</Table.Td>
+                  </>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { allocatePayments } from '@lending/core/loan-math';
+import { allocatePayments } from '@lending/loan-math';
 import type { Command } from '../command.ts';
 import { runJsonCommand } from '../json-input.ts';
 

@@ -4,6 +4,7 @@
  */
 import type { Command } from '../command.ts';
 import { allocateCommand } from './allocate.ts';
+import { aprCommand } from './apr.ts';
 import { migrateCommand } from './migrate.ts';
 import { outboxCommand } from './outbox.ts';
 import { payoffCommand } from './payoff.ts';
@@ -13,6 +14,7 @@ export const commands: readonly Command[] = [
   scheduleCommand,
   payoffCommand,
   allocateCommand,
+  aprCommand,
   migrateCommand,
   outboxCommand,
 ];

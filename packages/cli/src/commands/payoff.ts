@@ -1,4 +1,4 @@
-import { quotePayoff } from '@lending/core/loan-math';
+import { quotePayoff } from '@lending/loan-math';
 import type { Command } from '../command.ts';
 import { runJsonCommand } from '../json-input.ts';
 
@@ -9,7 +9,9 @@ export const payoffCommand: Command = {
 
 Reads { "terms": {…}, "payments": [ { "date", "amount" } ], "payoffDate": "YYYY-MM-DD" }
 (optional: "fees": [ { "date", "amount", "kind": "fee" | "penalty" } ], "waterfall", "waterfallBy")
-and prints { "principal", "interest", "fees", "total", "perDiem", "goodThrough" }.
+and prints { "principal", "interest", "fees", "total", "perDiem", "goodThrough" }: the total is
+exact for funds received on the payoff date; add the per diem for each later day in the same
+period. Interest accrues on the principal actually outstanding (docs/loan-math.md).
 Invalid input: exit code 2, the reasons on stderr, nothing on stdout.`,
   run: (args, io) =>
     runJsonCommand(args, io, 'payoff request', (input) =>

@@ -1,4 +1,4 @@
-import { generateSchedule } from '@lending/core/loan-math';
+import { generateSchedule } from '@lending/loan-math';
 import type { Command } from '../command.ts';
 import { runJsonCommand } from '../json-input.ts';
 
@@ -7,7 +7,10 @@ export const scheduleCommand: Command = {
   summary: 'print the repayment schedule of loan terms (JSON on stdin)',
   usage: `lending schedule [terms.json] [--compact]
 
-Reads loan terms (JSON, see docs/loan-math.md) from the file or standard input and prints
+Reads loan terms (JSON, see docs/loan-math.md; among them "oddFirstPeriod": "level" | "accrue" |
+"prepaid", "rateChanges": [ { "from", "annualRate" } ], "businessDayRule": "none" | "following" |
+"modified_following" with "holidays", "prepaymentRecalculation": "reduce_term" |
+"reduce_installment") from the file or standard input and prints
   { "installments": [ { "number", "dueDate", "principal", "interest", "total", "balance" } ],
     "totals": { "principal", "interest", "total" } }
 Money is printed as decimal strings with two decimals. Invalid terms: exit code 2, the

@@ -16,6 +16,8 @@
  *    level installment (or equal principal part), so the loan ends sooner and costs less interest.
  * 5. What is left when no principal remains is reported as `unapplied` (to be refunded).
  */
+
+import { type QuoteCents, quoteCents } from './accrual.ts';
 import { formatDate, parseDate } from './dates.ts';
 import {
   type Cents,
@@ -24,10 +26,11 @@ import {
   minCents,
   centsToString as money,
   type RoundingName,
+  roundDiv,
   toCents,
 } from './decimal.ts';
-import { buildPlan, type Plan } from './plan.ts';
-import { type Row, runSchedule } from './schedule.ts';
+import { buildPlan, type Plan, solveLevel } from './plan.ts';
+import { assertWithinLimits, type InstallmentRule, type Row, runSchedule } from './schedule.ts';
 import {
   type AllocationRequestInput,
   allocationRequestSchema,
@@ -73,6 +76,10 @@ export interface LedgerState {
   reductions: { date: number; amount: Cents }[];
   /** Epoch day each installment was fully paid, if it was. */
   paidOn: (number | null)[];
+  /** The day a payment paid the loan off (later payments are not applied), or null. */
+  closedOn: number | null;
+  /** Installments before this one are paid, charges included (where each payment starts looking). */
+  open: number;
 }
 
 export interface AllocationOptions {
@@ -156,10 +163,31 @@ function payPart(
   return applied;
 }
 
-function markPaid(s: LedgerState, date: number): void {
-  for (let i = 0; i < s.rows.length; i++) {
-    if (s.paidOn[i] === null && unpaidOf(s, i, date) <= 0n) s.paidOn[i] = date;
+/** Everything due on or before `day` and not yet paid: installments, fees and penalties. */
+function dueThrough(s: LedgerState, day: number): Cents {
+  let due = 0n;
+  for (let i = 0; i < s.rows.length && s.rows[i]!.due <= day; i++) {
+    const r = s.rows[i]!;
+    due += r.principal - s.paidPrincipal[i]! + (r.interest - s.paidInterest[i]!);
   }
+  for (const c of s.charges) if (c.date <= day) due += c.amount - c.paid;
+  return due;
+}
+
+function markPaid(s: LedgerState, date: number): void {
+  for (let i = s.open; i < s.rows.length; i++) {
+    if (s.paidOn[i] !== null) continue;
+    if (unpaidOf(s, i, date) <= 0n) s.paidOn[i] = date;
+    // Paid installments are contiguous past the due ones (paying ahead pays the next first).
+    else if (s.rows[i]!.due > date) break;
+  }
+  // Skip settled installments from now on (unless a charge on one is still open, even a later one).
+  while (
+    s.open < s.rows.length &&
+    s.paidOn[s.open] !== null &&
+    !s.charges.some((c) => c.index === s.open && c.paid < c.amount)
+  )
+    s.open++;
 }
 
 function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOptions): AppliedPayment {
@@ -174,16 +202,20 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
   // Installments due on or before the payment date; later installments only for fees and
   // penalties already charged.
   const isDue = (i: number) => rows[i]!.due <= p;
-  const partsFor = (i: number) =>
-    isDue(i) ? opts.waterfall : opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
+  const chargesOnly = opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
+  const partsFor = (i: number) => (isDue(i) ? opts.waterfall : chargesOnly);
+  // Installments not yet due matter here only for charges.
+  let end = s.open;
+  while (end < rows.length && rows[end]!.due <= p) end++;
+  const last = s.charges.length > 0 ? rows.length : end;
   if (opts.waterfallBy === 'installment') {
-    for (let i = 0; i < rows.length && left !== 0n; i++) for (const part of partsFor(i)) take(i, part);
+    for (let i = s.open; i < last && left !== 0n; i++) for (const part of partsFor(i)) take(i, part);
   } else {
     for (const part of opts.waterfall)
-      for (let i = 0; i < rows.length && left !== 0n; i++) if (partsFor(i).includes(part)) take(i, part);
+      for (let i = s.open; i < last && left !== 0n; i++) if (partsFor(i).includes(part)) take(i, part);
   }
   // Paying ahead: the next installment not yet due.
-  const next = rows.findIndex((r) => r.due > p);
+  const next = end < rows.length ? end : -1;
   if (next >= 0 && left !== 0n)
     for (const part of opts.waterfall) if (part === 'interest' || part === 'principal') take(next, part);
   // Over-payment: reduce principal and recompute the installments after `next`.
@@ -194,7 +226,14 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
     if (principalReduction !== 0n) {
       left -= principalReduction;
       r.balance -= principalReduction;
-      const tail = runSchedule(s.plan, next + 1, r.balance, r.disbursed, r.deferredAfter);
+      const tail = runSchedule(
+        s.plan,
+        next + 1,
+        r.balance,
+        r.disbursed,
+        r.deferredAfter,
+        ruleAfterPrepayment(s.plan, r.rule, next + 1, r.balance),
+      );
       for (const t of tail) rows[t.index] = t;
       s.reductions.push({ date: p, amount: principalReduction });
     }
@@ -202,6 +241,104 @@ function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOpti
   const applied: AppliedPayment = { date: p, amount: pay.amount, lines, principalReduction, unapplied: left };
   s.payments.push(applied);
   markPaid(s, p);
+  return applied;
+}
+
+/**
+ * The installment rule after an extra principal payment, from installment `from` on:
+ * `reduce_term` keeps the installment (the loan ends sooner); `reduce_installment` re-solves it
+ * over the installments left (same maturity). Interest-only loans need neither: their interest
+ * always accrues on the actual principal.
+ */
+export function ruleAfterPrepayment(
+  plan: Plan,
+  rule: InstallmentRule,
+  from: number,
+  balance: Cents,
+): InstallmentRule {
+  if (plan.terms.prepaymentRecalculation !== 'reduce_installment') return rule;
+  const left = Math.max(1, plan.amortizationEnd - Math.max(from, plan.principalGrace));
+  if (rule.level !== null)
+    return { ...rule, level: solveLevel(plan, balance, plan.rates[rule.rateIdx]!.percent, left) };
+  if (rule.equalPrincipal !== null)
+    return { ...rule, equalPrincipal: roundDiv(balance, BigInt(left), plan.rounding) };
+  return rule;
+}
+
+/**
+ * A payment that covers the payoff quote of its date pays the loan off: the fees, the principal
+ * outstanding and the interest accrued to that day (accrual.ts), nothing more; the installments
+ * not yet due are closed; whatever is left is unapplied. This is what keeps the payoff letter's
+ * promise: paying the quoted total on its date leaves exactly nothing owed.
+ */
+function applyPayoff(s: LedgerState, pay: InternalPayment, q: QuoteCents): AppliedPayment {
+  const rows = s.rows;
+  const D = pay.date;
+  const lines: AppliedLine[] = [];
+  let left = pay.amount;
+  for (const c of s.charges) {
+    if (c.date > D || c.paid >= c.amount) continue;
+    const x = c.amount - c.paid;
+    c.paid = c.amount;
+    lineFor(lines, c.index)[c.kind === 'fee' ? 'fees' : 'penalties'] += x;
+    left -= x;
+  }
+  let cur = rows.findIndex((r) => r.due > D);
+  if (cur < 0) cur = rows.length - 1;
+  let principalLeft = q.principal;
+  let interestLeft = q.interest;
+  // Installments already due first (oldest first), the rest with the current one.
+  for (let i = 0; i < cur || (i === cur && rows[i]!.due <= D); i++) {
+    const r = rows[i]!;
+    const p = minCents(r.principal - s.paidPrincipal[i]!, principalLeft);
+    const x = minCents(r.interest - s.paidInterest[i]!, interestLeft);
+    if (p > 0n) {
+      s.paidPrincipal[i] = s.paidPrincipal[i]! + p;
+      lineFor(lines, i).principal += p;
+      principalLeft -= p;
+    }
+    if (x > 0n) {
+      s.paidInterest[i] = s.paidInterest[i]! + x;
+      lineFor(lines, i).interest += x;
+      interestLeft -= x;
+    }
+  }
+  if (principalLeft !== 0n) {
+    s.paidPrincipal[cur] = s.paidPrincipal[cur]! + principalLeft;
+    lineFor(lines, cur).principal += principalLeft;
+  }
+  if (interestLeft !== 0n) {
+    // A negative remainder is interest paid ahead of its accrual, credited against the payoff.
+    s.paidInterest[cur] = s.paidInterest[cur]! + interestLeft;
+    lineFor(lines, cur).interest += interestLeft;
+  }
+  left -= q.principal + q.interest;
+  // The loan is closed: every installment is what was actually paid on it.
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (i < cur && r.due <= D) {
+      r.interest = s.paidInterest[i]!;
+      r.total = r.principal + r.interest;
+      continue;
+    }
+    if (i > cur) r.own = 0n;
+    r.principal = s.paidPrincipal[i]!;
+    r.interest = s.paidInterest[i]!;
+    r.total = r.principal + r.interest;
+    r.balance = 0n;
+    r.deferredAfter = 0n;
+  }
+  // The first payoff closes the loan; a later one only pays fees charged since.
+  s.closedOn ??= D;
+  const applied: AppliedPayment = {
+    date: D,
+    amount: pay.amount,
+    lines,
+    principalReduction: 0n,
+    unapplied: left,
+  };
+  s.payments.push(applied);
+  markPaid(s, D);
   return applied;
 }
 
@@ -225,6 +362,7 @@ export function runLedger(
   asOf = Number.POSITIVE_INFINITY,
 ): LedgerState {
   const rows = runSchedule(plan);
+  assertWithinLimits(rows);
   const s: LedgerState = {
     plan,
     rows,
@@ -234,6 +372,8 @@ export function runLedger(
     payments: [],
     reductions: [],
     paidOn: rows.map(() => null),
+    closedOn: null,
+    open: 0,
   };
   for (const c of charges) {
     if (c.date > asOf) continue;
@@ -269,9 +409,38 @@ export function runLedger(
       k++;
     }
   };
+  let repaid = 0n; // principal repaid so far
+  // An upper bound of the interest credit a quote can show (interest paid beyond its accrual):
+  // it arises only in periods where principal was repaid before the due date, and is at most
+  // each such period's interest.
+  let creditBound = 0n;
   for (const pay of pays) {
     assessUntil(pay.date);
-    applyPayment(s, pay, opts);
+    let disbursed = 0n;
+    for (const d of plan.draws) if (d.date <= pay.date) disbursed += d.amount;
+    let applied: AppliedPayment | undefined;
+    // Not while disbursements are still to come (the loan is not over), and only a payment
+    // that can reach the payoff total (at least the principal less any credit) costs a quote.
+    const lastDraw = plan.draws[plan.draws.length - 1]!.date;
+    if (lastDraw <= pay.date && pay.amount >= disbursed - repaid - creditBound) {
+      const q = quoteCents(plan, s, pay.date);
+      // Exactly what is due that day is an installment payment, even when it also clears the
+      // loan (the last installment, or a flat loan's): it pays the installments as scheduled.
+      if (q.total > 0n && pay.amount >= q.total && pay.amount !== dueThrough(s, pay.date))
+        applied = applyPayoff(s, pay, q);
+    }
+    applied ??= applyPayment(s, pay, opts);
+    repaid += applied.principalReduction;
+    const ahead = new Set<number>();
+    for (const l of applied.lines) {
+      repaid += l.principal;
+      if (rows[l.index]!.due > pay.date && l.principal + l.interest > 0n) ahead.add(l.index);
+    }
+    if (applied.principalReduction > 0n) {
+      const next = rows.findIndex((r) => r.due > pay.date);
+      if (next >= 0) ahead.add(next);
+    }
+    for (const i of ahead) creditBound += rows[i]!.own + rows[i]!.interest;
   }
   assessUntil(asOf === Number.POSITIVE_INFINITY ? rows[rows.length - 1]!.due + 366 : asOf);
   return s;

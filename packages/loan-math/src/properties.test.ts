@@ -42,8 +42,10 @@ describe('schedule properties over random valid terms', () => {
         const s = generateSchedule(terms);
         let prev = D('0');
         for (const i of s.installments) {
+          // The first installment's period may start after the funding (`prepaid` odd days).
+          const from = i.number === 1 ? t.startDate : i.periodStart;
           const drawn = t.draws
-            .filter((d) => d.date >= i.periodStart && d.date < i.dueDate)
+            .filter((d) => d.date >= from && d.date < i.dueDate)
             .reduce((a, d) => a.plus(d.amount), D('0'));
           const withoutDraws = t.draws.length === 0 && i.number === 1 ? D(t.principal) : drawn;
           expect(D(i.balance).lte(prev.plus(withoutDraws))).toBe(true);
@@ -56,7 +58,7 @@ describe('schedule properties over random valid terms', () => {
 
   it('level installments are equal except the last', () => {
     fc.assert(
-      fc.property(termsArb({ draws: false }), (terms) => {
+      fc.property(termsArb({ draws: false, issue7: false }), (terms) => {
         const t = parseLoanTerms(terms);
         fc.pre(t.amortization === 'equal_installments');
         const s = generateSchedule(terms);

@@ -68,15 +68,16 @@ describe('reference cases (issue 3)', () => {
       interest: '42.27',
       fees: '0.00',
       total: '4269.59',
-      perDiem: '1.36', // next period (Mar 1–Apr 1, 31 days): 4227.32 × 1% ÷ 31
+      perDiem: '1.36', // next period (Mar 1–Apr 1, 31 days): 4227.32 × 1% ÷ 31 = 1.3636…, rounded down
       goodThrough: '2023-03-01',
     });
-    // Mid-period (repayment): the period's interest × 14 elapsed days ÷ 28 days in the period.
+    // Mid-period (repayment): the per diem is the period's interest ÷ its 28 days, 4227.32 × 1% ÷ 28
+    // = 1.5097…, rounded down to 1.50; 14 days elapsed accrue 14 × 1.50 = 21.00.
     expect(quotePayoff({ terms: case1, payments, payoffDate: '2023-02-15' })).toMatchObject({
       principal: '4227.32',
-      interest: '21.14',
-      total: '4248.46',
-      perDiem: '1.51',
+      interest: '21.00',
+      total: '4248.32',
+      perDiem: '1.50',
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   days30360US,
   epochDay,
   formatDate,
+  isCalendarDate,
   parseDate,
   unitsActualActual,
 } from './dates.ts';
@@ -17,6 +18,28 @@ const plainDate = fc
   .map((d) => EPOCH.add({ days: d }));
 
 describe('epoch-day calendar arithmetic agrees with Temporal', () => {
+  it('decides what a real calendar date is exactly as Temporal (overflow: reject) does', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1600, max: 2400 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const iso = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          let temporal = true;
+          try {
+            Temporal.PlainDate.from(iso, { overflow: 'reject' });
+          } catch {
+            temporal = false;
+          }
+          expect(isCalendarDate(iso), iso).toBe(temporal);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('round-trips dates', () => {
     fc.assert(
       fc.property(plainDate, (d) => {

@@ -83,7 +83,10 @@ describe('payment allocation', () => {
       payments: [...onTime, { date: '2023-02-20', amount: '1500' }],
       payoffDate: '2023-04-01',
     });
-    expect(q).toMatchObject({ principal: '2769.59', interest: '27.70', total: '2797.29' });
+    // Interest accrues on the principal actually outstanding: installment 4's period (Feb 1 → Mar 1,
+    // 28 days) on 4227.32 for 19 days and on 2769.59 for 9 days = 37.59; installment 5's on
+    // 2769.59 = 27.70; less the 42.27 paid ahead with installment 4: 23.02.
+    expect(q).toMatchObject({ principal: '2769.59', interest: '23.02', total: '2792.61' });
   });
 
   it('money left when nothing more is owed is unapplied', () => {
@@ -116,12 +119,13 @@ describe('payment allocation', () => {
 
 describe('payoff quote', () => {
   it('with nothing paid: past-due interest plus the current period’s accrued interest', () => {
-    // 50.00 + 47.45 + 44.87 (installments due by Feb 15) + the current period on the 5,000 still
-    // outstanding: 5000 × 1% × 14/28 = 25.00; total 167.32.
+    // Every period accrues on the 5,000 actually outstanding (the missed principal keeps bearing
+    // interest): Nov, Dec, Jan 50.00 each, then 14 days × the per diem 5000 × 1% ÷ 28 = 1.7857…
+    // rounded down to 1.78: 24.92; total 174.92.
     expect(quotePayoff({ terms, payoffDate: '2023-02-15' })).toMatchObject({
       principal: '5000.00',
-      interest: '167.32',
-      perDiem: '1.79', // 5000 × 1% ÷ 28 days
+      interest: '174.92',
+      perDiem: '1.78',
     });
   });
   it('the per diem is what one more day adds, with installments paid or missed', () => {
@@ -133,10 +137,7 @@ describe('payoff quote', () => {
         const added = new Decimal(quotePayoff({ terms, payments, payoffDate: next }).total).minus(
           today.total,
         );
-        // Each day's accrual is rounded to cents on its own: within a cent of the per diem.
-        expect(added.minus(today.perDiem).abs().lte('0.01'), `${day} after ${payments.length} payments`).toBe(
-          true,
-        );
+        expect(added.toFixed(2), `${day} after ${payments.length} payments`).toBe(today.perDiem);
       }
     }
   });
@@ -147,19 +148,20 @@ describe('payoff quote', () => {
     });
   });
   it('after maturity interest accrues day by day on the outstanding principal (day count)', () => {
-    // 488.22 scheduled + 5000 × 12% × 31/365 (May 1 → Jun 1, actual/365) = 50.96
+    // 18 periods on the 5,000 never repaid (50.00 each) + May 1 → Jun 1: 31 days × the per diem
+    // 5000 × 12% ÷ 365 = 1.6438… → 1.64: 50.84.
     expect(quotePayoff({ terms, payoffDate: '2024-06-01' })).toMatchObject({
       principal: '5000.00',
-      interest: '539.18',
+      interest: '950.84',
       perDiem: '1.64',
     });
   });
   it('daily interest: balance × rate × day-count fraction from the period start', () => {
     const t = { ...terms, interestPeriod: 'daily', dayCount: 'actual/360' } as const;
-    // 5000 × 12% × 10/360 = 16.666… → 16.67; per diem 5000 × 12% / 360 = 1.666… → 1.67
+    // per diem 5000 × 12% / 360 = 1.666… → 1.66 (rounded down); 10 days: 16.60
     expect(quotePayoff({ terms: t, payoffDate: '2022-11-11' })).toMatchObject({
-      interest: '16.67',
-      perDiem: '1.67',
+      interest: '16.60',
+      perDiem: '1.66',
     });
   });
   it('unpaid fees and late fees are in the quote', () => {
@@ -194,10 +196,11 @@ describe('payoff quote', () => {
         { date: '2024-02-10', amount: '30000' },
       ],
     } satisfies LoanTermsInput;
-    // Jan 413.33 (due Feb 1) + Feb 1–10 on 40000 (120.00) + Feb 10–15 on 70000 (116.67) = 236.67 → 650.00
+    // Jan 413.33 (the whole period, due Feb 1) + Feb 1–10: 9 days × 13.33 on 40000 (119.97) +
+    // Feb 10–15: 5 days × 23.33 on 70000 (116.65) = 649.95
     expect(quotePayoff({ terms: t, payoffDate: '2024-02-15' })).toMatchObject({
       principal: '70000.00',
-      interest: '650.00',
+      interest: '649.95',
       perDiem: '23.33',
     });
     expect(quotePayoff({ terms: t, payoffDate: '2024-02-05' })).toMatchObject({ principal: '40000.00' });

@@ -2,25 +2,27 @@
  * The loan's terms: one zod schema shared by the engine, the CLI, the tRPC calculator and the
  * portals' forms. Every error names its field in plain words (see `describeLoanMathError`).
  */
-import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { formatDate } from './dates.ts';
+import { formatDate, isCalendarDate, parseDate } from './dates.ts';
 import { Dec } from './decimal.ts';
-import { maturityOf } from './plan.ts';
+import { BUSINESS_DAY_RULES, dueDatesOf, FREQUENCIES, maturityOf } from './due-dates.ts';
 
-export const FREQUENCIES = ['monthly', 'quarterly', 'weekly', 'biweekly'] as const;
+export { BUSINESS_DAY_RULES, type BusinessDayRule, FREQUENCIES, type Frequency } from './due-dates.ts';
 export const INTEREST_METHODS = ['declining_balance', 'flat'] as const;
 export const AMORTIZATIONS = ['equal_installments', 'equal_principal', 'interest_only'] as const;
 export const DAY_COUNTS = ['30/360', 'actual/360', 'actual/365', 'actual/actual'] as const;
 export const INTEREST_PERIODS = ['repayment', 'daily'] as const;
+export const ODD_FIRST_PERIODS = ['level', 'accrue', 'prepaid'] as const;
+export const PREPAYMENT_RECALCULATIONS = ['reduce_term', 'reduce_installment'] as const;
 export const ROUNDINGS = ['half_even', 'half_up'] as const;
 export const WATERFALL_PARTS = ['penalties', 'fees', 'interest', 'principal'] as const;
 
-export type Frequency = (typeof FREQUENCIES)[number];
 export type InterestMethod = (typeof INTEREST_METHODS)[number];
 export type Amortization = (typeof AMORTIZATIONS)[number];
 export type DayCount = (typeof DAY_COUNTS)[number];
 export type InterestPeriod = (typeof INTEREST_PERIODS)[number];
+export type OddFirstPeriod = (typeof ODD_FIRST_PERIODS)[number];
+export type PrepaymentRecalculation = (typeof PREPAYMENT_RECALCULATIONS)[number];
 export type Rounding = (typeof ROUNDINGS)[number];
 export type WaterfallPart = (typeof WATERFALL_PARTS)[number];
 
@@ -30,6 +32,16 @@ export const LIMITS = {
   maxAmountDigits: 15,
   maxAnnualRate: 1000,
   maxRateDecimals: 10,
+  /** Longest decimal string accepted: checked before any other parsing (a long string must not cost time). */
+  maxDecimalLength: 40,
+  /** Longest date string accepted (YYYY-MM-DD, with some surrounding blanks). */
+  maxDateLength: 20,
+  /** Longest choice string accepted (every enum value is shorter). */
+  maxChoiceLength: 40,
+  /** Dates (and so every due date) lie within these years. */
+  minYear: 1900,
+  maxYear: 2200,
+  maxListLength: 10_000,
 } as const;
 
 const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -43,7 +55,7 @@ function show(v: unknown): string {
   return String(v);
 }
 
-interface DecimalRules {
+export interface DecimalRules {
   what: string;
   example: string;
   allowZero: boolean;
@@ -63,6 +75,16 @@ function decimalString(rules: DecimalRules) {
           ? `is required: give ${rules.what} such as "${rules.example}"`
           : `must be ${rules.what} written as a decimal string such as "${rules.example}" (got ${show(iss.input)})`,
     })
+    .check((ctx) => {
+      // First, before any other parsing: a long string must cost nothing (issue 6 §2).
+      if (typeof ctx.value === 'string' && ctx.value.length > LIMITS.maxDecimalLength)
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          continue: false,
+          message: `is too long: a decimal number has at most ${LIMITS.maxDecimalLength} characters (got ${ctx.value.length})`,
+        });
+    })
     .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
     .superRefine((s, ctx) => {
       const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
@@ -80,7 +102,7 @@ function decimalString(rules: DecimalRules) {
         return fail(`can have at most ${rules.maxDecimals} decimal places (got ${show(s)})`);
       if (intPart.replace(/^0+/, '').length > LIMITS.maxAmountDigits)
         return fail(`is too large (got ${show(s)})`);
-      if (rules.max !== undefined && Number(digits) > rules.max)
+      if (rules.max !== undefined && new Dec(digits).gt(rules.max))
         return fail(`can be at most ${rules.max} (got ${show(s)})`);
     })
     .transform((s) => {
@@ -88,6 +110,9 @@ function decimalString(rules: DecimalRules) {
       return t.startsWith('-') ? t.slice(1) : t; // only "-0" can reach this point
     });
 }
+
+/** A decimal string (or JSON number) with the given rules; see decimalString. */
+export const decimalSchema = (rules: DecimalRules) => decimalString(rules);
 
 export const moneySchema = (what = 'an amount', example = '5000.00') =>
   decimalString({ what, example, allowZero: false, maxDecimals: 2 });
@@ -100,21 +125,27 @@ function isoDate(what: string) {
           ? `is required: give ${what} as YYYY-MM-DD`
           : `must be ${what} written as YYYY-MM-DD (got ${show(iss.input)})`,
     })
+    .max(LIMITS.maxDateLength, {
+      abort: true,
+      error: (iss) =>
+        `is too long: give ${what} as YYYY-MM-DD (got ${typeof iss.input === 'string' ? iss.input.length : '?'} characters)`,
+    })
     .trim()
     .superRefine((s, ctx) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) {
         ctx.addIssue({ code: 'custom', message: `must be ${what} written as YYYY-MM-DD (got ${show(s)})` });
         return;
       }
-      try {
-        Temporal.PlainDate.from(s, { overflow: 'reject' });
-      } catch {
+      if (!isCalendarDate(s)) {
         ctx.addIssue({ code: 'custom', message: `is not a real calendar date (got ${show(s)})` });
         return;
       }
-      const year = Number(s.slice(0, 4));
-      if (year < 1900 || year > 2200)
-        ctx.addIssue({ code: 'custom', message: `must be between the years 1900 and 2200 (got ${show(s)})` });
+      const year = Number.parseInt(s.slice(0, 4), 10);
+      if (year < LIMITS.minYear || year > LIMITS.maxYear)
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be between the years ${LIMITS.minYear} and ${LIMITS.maxYear} (got ${show(s)})`,
+        });
     });
 }
 
@@ -136,13 +167,19 @@ function count(what: string, minimum: number) {
 }
 
 function choice<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, {
-    error: (iss) =>
-      iss.input === undefined
-        ? `is required: choose one of ${values.join(', ')}`
-        : `must be one of ${values.join(', ')} (got ${show(iss.input)})`,
-  });
+  const message = (input: unknown) =>
+    input === undefined
+      ? `is required: choose one of ${values.join(', ')}`
+      : `must be one of ${values.join(', ')} (got ${show(input)})`;
+  // The length is checked first, so that no string is looked at beyond 40 characters.
+  return z
+    .string({ error: (iss) => message(iss.input) })
+    .max(LIMITS.maxChoiceLength, { abort: true, error: (iss) => message(iss.input) })
+    .pipe(z.enum(values, { error: (iss) => message(iss.input) }));
 }
+
+/** A strict object (unknown fields are errors) whose errors read well; see strict. */
+export const strictObject = <T extends z.core.$ZodLooseShape>(shape: T, what: string) => strict(shape, what);
 
 function strict<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
   return z.strictObject(shape, {
@@ -194,15 +231,26 @@ export const lateFeeSchema = strict(
   'a late-fee rule',
 );
 
-const termsShape = {
-  principal: moneySchema('the loan amount', '5000.00'),
-  annualRate: decimalString({
+const annualRateSchema = () =>
+  decimalString({
     what: 'the yearly interest rate in percent',
     example: '12.5',
     allowZero: true,
     maxDecimals: LIMITS.maxRateDecimals,
     max: LIMITS.maxAnnualRate,
-  }),
+  });
+
+export const rateChangeSchema = strict(
+  {
+    from: isoDate('the date the new rate applies from'),
+    annualRate: annualRateSchema(),
+  },
+  'a rate change with a "from" date and an annualRate',
+);
+
+const termsShape = {
+  principal: moneySchema('the loan amount', '5000.00'),
+  annualRate: annualRateSchema(),
   startDate: isoDate('the disbursement date'),
   payments: count('the number of installments', 1),
   frequency: choice(FREQUENCIES).default('monthly'),
@@ -223,16 +271,43 @@ const termsShape = {
     .max(LIMITS.maxPayments, { error: `can have at most ${LIMITS.maxPayments} disbursements` })
     .default([]),
   lateFee: lateFeeSchema.optional(),
+  oddFirstPeriod: choice(ODD_FIRST_PERIODS).default('level'),
+  businessDayRule: choice(BUSINESS_DAY_RULES).default('none'),
+  holidays: z
+    .array(isoDate('a holiday'), {
+      error: (iss) => `must be a list of dates YYYY-MM-DD (got ${show(iss.input)})`,
+    })
+    .max(LIMITS.maxListLength, { error: `can have at most ${LIMITS.maxListLength} holidays` })
+    .default([]),
+  rateChanges: z
+    .array(rateChangeSchema, {
+      error: (iss) => `must be a list of rate changes { "from", "annualRate" } (got ${show(iss.input)})`,
+    })
+    .max(LIMITS.maxPayments, { error: `can have at most ${LIMITS.maxPayments} rate changes` })
+    .default([]),
+  prepaymentRecalculation: choice(PREPAYMENT_RECALCULATIONS).default('reduce_term'),
+  originationPoints: decimalString({
+    what: 'the origination points in percent of the loan amount',
+    example: '2',
+    allowZero: true,
+    maxDecimals: LIMITS.maxRateDecimals,
+    max: 100,
+  }).default('0'),
+  originationFee: decimalString({
+    what: 'the fees charged at funding',
+    example: '995.00',
+    allowZero: true,
+    maxDecimals: 2,
+  }).default('0'),
 };
 
 function isRealDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  try {
-    Temporal.PlainDate.from(s, { overflow: 'reject' });
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof s === 'string' && s.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDate(s);
+}
+
+/** Two valid YYYY-MM-DD dates compare as their strings do. */
+function compareDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const isCount = (n: unknown, min: number): n is number =>
@@ -240,14 +315,12 @@ const isCount = (n: unknown, min: number): n is number =>
 
 export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine((t, ctx) => {
   // zod runs this even when single fields failed: only cross-check fields that are themselves valid.
+  const decimalOk = (v: unknown): v is string =>
+    typeof v === 'string' && v.length <= LIMITS.maxDecimalLength && /^(\d+(\.\d*)?|\.\d+)$/.test(v);
   const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   if (!isRealDate(t.startDate) || !isCount(t.payments, 1)) return;
-  const start = Temporal.PlainDate.from(t.startDate);
-  if (
-    t.firstDueDate !== undefined &&
-    isRealDate(t.firstDueDate) &&
-    Temporal.PlainDate.compare(t.firstDueDate, start) <= 0
-  )
+  const start = t.startDate;
+  if (t.firstDueDate !== undefined && isRealDate(t.firstDueDate) && compareDates(t.firstDueDate, start) <= 0)
     add(['firstDueDate'], `must be after startDate ${t.startDate} (got "${t.firstDueDate}")`);
   if (isCount(t.amortizationPayments, 1) && t.amortizationPayments < t.payments)
     add(
@@ -265,13 +338,50 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
       `must be less than the number of payments, ${t.payments} (got ${t.interestGrace})`,
     );
   if (t.lateFee?.minimum !== undefined && t.lateFee.maximum !== undefined) {
-    if (Number(t.lateFee.minimum) > Number(t.lateFee.maximum))
+    if (
+      decimalOk(t.lateFee.minimum) &&
+      decimalOk(t.lateFee.maximum) &&
+      new Dec(t.lateFee.minimum).gt(t.lateFee.maximum)
+    )
       add(['lateFee', 'maximum'], `must not be below lateFee.minimum ${t.lateFee.minimum}`);
   }
   const firstDueOk = t.firstDueDate === undefined || isRealDate(t.firstDueDate);
+  const holidaysOk = Array.isArray(t.holidays) && t.holidays.every(isRealDate);
+  const calendarOk = firstDueOk && holidaysOk && (FREQUENCIES as readonly unknown[]).includes(t.frequency);
+  if (calendarOk) {
+    // Every date the engine produces stays within the dates it accepts (payoff dates included).
+    const due = dueDatesOf(t);
+    const last = due.dues[due.dues.length - 1]!;
+    if (last > parseDate(`${LIMITS.maxYear}-12-31`))
+      add(
+        ['payments'],
+        `make the last due date ${formatDate(last)}, after ${LIMITS.maxYear}-12-31, the last date the engine accepts (got ${t.payments})`,
+      );
+    else if (t.oddFirstPeriod === 'prepaid' && due.irregular.w === 0)
+      add(
+        ['oddFirstPeriod'],
+        `"prepaid" needs a first period of at least one whole period, and the first due date ${formatDate(due.dues[0]!)} is sooner: choose "level" or "accrue"`,
+      );
+    for (let k = 1; k < due.dues.length; k++)
+      if (due.dues[k]! <= due.dues[k - 1]!) {
+        add(
+          ['holidays'],
+          `move due date ${formatDate(due.contractual[k]!)} onto or before the previous one: the business-day rule leaves no business day between them`,
+        );
+        break;
+      }
+  }
+  if (Array.isArray(t.rateChanges) && t.rateChanges.every((c) => c && isRealDate(c.from))) {
+    const seen = new Set<string>();
+    t.rateChanges.forEach((c, i) => {
+      if (compareDates(c.from, start) <= 0)
+        add(['rateChanges', i, 'from'], `must be after startDate ${t.startDate} (got "${c.from}")`);
+      if (seen.has(c.from)) add(['rateChanges', i, 'from'], `is given twice ("${c.from}")`);
+      seen.add(c.from);
+    });
+  }
   const drawsOk =
     Array.isArray(t.draws) && t.draws.every((d) => d && isRealDate(d.date) && typeof d.amount === 'string');
-  const decimalOk = (v: unknown) => typeof v === 'string' && /^\d+(\.\d+)?$/.test(v);
   if (
     firstDueOk &&
     drawsOk &&
@@ -280,13 +390,13 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
     t.draws.every((d) => decimalOk(d.amount))
   ) {
     // Exact sum in cents (amounts have at most 2 decimals, ≤ 15 integer digits: BigInt is exact).
-    const last = formatDate(maturityOf(t));
+    const last = formatDate(maturityOf({ ...t, holidays: holidaysOk ? t.holidays : [] }));
     let sum = new Dec(0);
     t.draws.forEach((d, i) => {
       sum = sum.plus(d.amount);
-      if (Temporal.PlainDate.compare(d.date, start) < 0)
+      if (compareDates(d.date, start) < 0)
         add(['draws', i, 'date'], `must be on or after startDate ${t.startDate} (got "${d.date}")`);
-      else if (Temporal.PlainDate.compare(d.date, last) >= 0)
+      else if (compareDates(d.date, last) >= 0)
         add(['draws', i, 'date'], `must be before the last due date ${last} (got "${d.date}")`);
     });
     if (sum.gt(t.principal))
@@ -319,12 +429,11 @@ export const chargeSchema = strict(
   {
     date: isoDate('the date the fee was charged'),
     amount: moneySchema('the fee amount', '50.00'),
-    kind: z
-      .enum(['fee', 'penalty'], {
-        error: (iss) => `must be "fee" or "penalty" (got ${show(iss.input)})`,
-      })
-      .default('fee'),
-    description: z.string({ error: 'must be text' }).max(200, 'can have at most 200 characters').optional(),
+    kind: choice(['fee', 'penalty']).default('fee'),
+    description: z
+      .string({ error: 'must be text' })
+      .max(200, { abort: true, error: 'can have at most 200 characters' })
+      .optional(),
   },
   'a fee with a date and an amount',
 );
@@ -348,11 +457,7 @@ export const allocationOptionsShape = {
    * installment's; `component`: pay the first waterfall component on every installment (oldest
    * first) before the next component.
    */
-  waterfallBy: z
-    .enum(['installment', 'component'], {
-      error: (iss) => `must be "installment" or "component" (got ${show(iss.input)})`,
-    })
-    .default('installment'),
+  waterfallBy: choice(['installment', 'component']).default('installment'),
 };
 
 export const allocationRequestSchema = strict(
@@ -362,7 +467,10 @@ export const allocationRequestSchema = strict(
       .array(paymentSchema, { error: 'must be a list of payments { "date", "amount" }' })
       .max(10000, 'can have at most 10000 payments')
       .default([]),
-    fees: z.array(chargeSchema, { error: 'must be a list of fees { "date", "amount" }' }).default([]),
+    fees: z
+      .array(chargeSchema, { error: 'must be a list of fees { "date", "amount" }' })
+      .max(LIMITS.maxListLength, `can have at most ${LIMITS.maxListLength} fees`)
+      .default([]),
     ...allocationOptionsShape,
   },
   'a request with terms and payments',
@@ -377,7 +485,10 @@ export const payoffRequestSchema = strict(
       .array(paymentSchema, { error: 'must be a list of payments { "date", "amount" }' })
       .max(10000, 'can have at most 10000 payments')
       .default([]),
-    fees: z.array(chargeSchema, { error: 'must be a list of fees { "date", "amount" }' }).default([]),
+    fees: z
+      .array(chargeSchema, { error: 'must be a list of fees { "date", "amount" }' })
+      .max(LIMITS.maxListLength, `can have at most ${LIMITS.maxListLength} fees`)
+      .default([]),
     payoffDate: isoDate('the payoff date'),
     ...allocationOptionsShape,
   },
@@ -386,7 +497,7 @@ export const payoffRequestSchema = strict(
   if (
     isRealDate(r.payoffDate) &&
     isRealDate(r.terms?.startDate) &&
-    Temporal.PlainDate.compare(r.payoffDate, r.terms.startDate) < 0
+    compareDates(r.payoffDate, r.terms.startDate) < 0
   )
     ctx.addIssue({
       code: 'custom',
@@ -396,6 +507,28 @@ export const payoffRequestSchema = strict(
 });
 export type PayoffRequestInput = ReadonlyInput<z.input<typeof payoffRequestSchema>>;
 export type PayoffRequest = z.output<typeof payoffRequestSchema>;
+
+export const reamortizeRequestSchema = strict(
+  {
+    terms: loanTermsSchema,
+    asOf: isoDate('the date to regenerate the schedule from'),
+    balance: decimalString({
+      what: 'the principal outstanding on that date',
+      example: '4200.00',
+      allowZero: true,
+      maxDecimals: 2,
+    }),
+  },
+  'a request with terms, asOf and balance',
+).superRefine((r, ctx) => {
+  if (isRealDate(r.asOf) && isRealDate(r.terms?.startDate) && compareDates(r.asOf, r.terms.startDate) < 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['asOf'],
+      message: `must be on or after the loan's startDate ${r.terms.startDate} (got "${r.asOf}")`,
+    });
+});
+export type ReamortizeRequestInput = ReadonlyInput<z.input<typeof reamortizeRequestSchema>>;
 
 // ---------------------------------------------------------------------------------------------
 // Errors for people
@@ -432,6 +565,11 @@ export class LoanMathInputError extends Error {
     this.name = 'LoanMathInputError';
     this.issues = error.issues;
   }
+}
+
+/** An input error found after validation (by the computation itself), naming the field. */
+export function inputError(path: PropertyKey[], message: string): LoanMathInputError {
+  return new LoanMathInputError(new z.ZodError([{ code: 'custom', path, message, input: undefined }]));
 }
 
 /** The person-readable message of any error the engine throws (or of a zod error). */

@@ -16,6 +16,11 @@ import {
 
 const money = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
 
+interface RateChangePart {
+  at: number;
+  rate: number;
+}
+
 interface DrawPart {
   dayFraction: number;
   share: number;
@@ -25,6 +30,8 @@ export interface TermsArbOptions {
   maxPayments?: number;
   draws?: boolean;
   grace?: boolean;
+  /** Rate changes, business days and odd-first-period treatments too (default true). */
+  issue7?: boolean;
 }
 
 export function termsArb(opts: TermsArbOptions = {}): fc.Arbitrary<LoanTermsInput> {
@@ -49,6 +56,26 @@ export function termsArb(opts: TermsArbOptions = {}): fc.Arbitrary<LoanTermsInpu
       installmentMultiple: fc.constantFrom('0.01', '0.01', '0.05', '1'),
       principalGrace: opts.grace === false ? fc.constant(0) : fc.integer({ min: 0, max: 6 }),
       interestGrace: opts.grace === false ? fc.constant(0) : fc.integer({ min: 0, max: 3 }),
+      oddFirstPeriod: fc.constantFrom('level', 'accrue', 'prepaid'),
+      businessDayRule:
+        opts.issue7 === false
+          ? fc.constant('none')
+          : fc.constantFrom('none', 'none', 'following', 'modified_following'),
+      rateChanges:
+        opts.issue7 === false
+          ? fc.constant<RateChangePart[]>([])
+          : fc.oneof(
+              fc.constant<RateChangePart[]>([]),
+              fc.array(
+                fc.record({
+                  at: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+                  rate: fc.integer({ min: 0, max: 30_000 }),
+                }),
+                {
+                  maxLength: 2,
+                },
+              ),
+            ),
       drawParts:
         opts.draws === false
           ? fc.constant<DrawPart[]>([])
@@ -87,6 +114,20 @@ export function termsArb(opts: TermsArbOptions = {}): fc.Arbitrary<LoanTermsInpu
         interestGrace: Math.min(r.interestGrace, payments - 1),
       };
       if (r.firstDueOffset !== undefined) t.firstDueDate = formatDate(r.start + r.firstDueOffset);
+      if (opts.issue7 !== false) {
+        // `prepaid` needs a first period of at least one whole period.
+        const longEnough =
+          r.firstDueOffset === undefined ||
+          r.firstDueOffset >= { monthly: 31, quarterly: 92, weekly: 7, biweekly: 14 }[r.frequency];
+        t.oddFirstPeriod = r.oddFirstPeriod === 'prepaid' && !longEnough ? 'level' : r.oddFirstPeriod;
+        t.businessDayRule = r.businessDayRule;
+        const span = (r.firstDueOffset ?? periodDays) + periodDays * (payments - 1);
+        const days = [...new Set(r.rateChanges.map((c) => 1 + Math.floor(c.at * span)))];
+        t.rateChanges = days.map((d, i) => ({
+          from: formatDate(r.start + d),
+          annualRate: (r.rateChanges[i]!.rate / 1000).toString(),
+        }));
+      }
       if (r.drawParts.length > 0) {
         // Draws between the start and (roughly) 60% of the term; shares of the commitment.
         const firstDue = r.firstDueOffset ?? periodDays;

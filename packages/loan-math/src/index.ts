@@ -11,7 +11,24 @@ export {
   type PaymentAllocation,
   type PaymentApplication,
 } from './allocation.ts';
+export {
+  type AprRequestInput,
+  type AprResult,
+  aprOfFlows,
+  type CashFlowAprRequestInput,
+  cashFlowAprRequestSchema,
+  computeApr,
+  determineUnitPeriod,
+  estimateLoan,
+  type LoanAprRequestInput,
+  type LoanEstimate,
+  loanAprRequestSchema,
+  termsPrepaidFinanceCharges,
+  UNIT_PERIODS,
+  type UnitPeriod,
+} from './apr.ts';
+export { adjustToBusinessDay, weekday } from './due-dates.ts';
 export { type PayoffQuote, quotePayoff } from './payoff.ts';
 export { levelPayment, PERIODS_PER_YEAR } from './plan.ts';
-export { generateSchedule, type Schedule, type ScheduleInstallment } from './schedule.ts';
+export { generateSchedule, reamortize, type Schedule, type ScheduleInstallment } from './schedule.ts';
 export * from './schema.ts';
