@@ -57,7 +57,9 @@ export function createSmtpEmailSender(options: { url: string; from: string }): E
   };
 }
 
-/** Writes each message to `<dir>/<time>-<id>.json` (written whole, then renamed in: never half-read). */
+let sequence = 0;
+
+/** Writes each message to `<dir>/<time>-<sequence>-<id>.json` (written whole, then renamed in: never half-read). */
 export function createOutboxEmailSender(options: {
   dir: string;
   from: string;
@@ -70,7 +72,9 @@ export function createOutboxEmailSender(options: {
       const id = randomUUID();
       const createdAt = new Date().toISOString();
       const stored: OutboxMessage = { id, from: options.from, createdAt, ...message };
-      const name = `${createdAt.replace(/[:.]/g, '-')}-${id}.json`;
+      // Two messages in one millisecond still sort in the order they were sent (per process).
+      sequence += 1;
+      const name = `${createdAt.replace(/[:.]/g, '-')}-${String(sequence).padStart(9, '0')}-${id}.json`;
       const temporary = path.join(options.dir, `.${name}.tmp`);
       writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
       renameSync(temporary, path.join(options.dir, name));
