@@ -107,7 +107,7 @@ const unitPackages = [
 for (const pkg of unitPackages) vitest(`pglite-${path.basename(pkg)}`, pkg, { TEST_DATABASE: 'pglite' });
 
 if (await postgresReachable()) {
-  for (const pkg of ['apps/api', 'packages/client', 'packages/cli'])
+  for (const pkg of ['packages/core', 'apps/api', 'packages/client', 'packages/cli'])
     vitest(`postgres-${path.basename(pkg)}`, pkg, { TEST_DATABASE: 'postgres' });
   vitest('neon-api', 'apps/api', { TEST_DATABASE: 'neon' });
 } else {

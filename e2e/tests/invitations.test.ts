@@ -1,7 +1,7 @@
 /**
  * Invitations end to end in Chromium, with real email: this file starts its own API (and portals)
  * whose SMTP_URL points at an in-process smtp-server, so the invitation arrives as a real SMTP
- * message. Invitations in this stack live 75 seconds, so expiry can be seen without touching the
+ * message. Invitations in this stack live 40 seconds, so expiry can be seen without touching the
  * database: one invitation is created first and opened last.
  */
 import type { AddressInfo } from 'node:net';
@@ -13,7 +13,7 @@ import { newContext, signInAs } from '../src/browser.ts';
 import { runId, useBrowser } from '../src/harness.ts';
 import { type Stack, startStack } from '../src/stack.ts';
 
-const TTL_SECONDS = 75;
+const TTL_SECONDS = 40;
 
 interface Received {
   to: string[];

@@ -26,6 +26,7 @@ async function api<T>(path: string, init: RequestInit & { origin?: string } = {}
 async function localUser(email: string, firstName: string, lastName: string): Promise<string> {
   const { user } = await api<{ user: { id: string } }>('/api/local-auth/users', {
     method: 'POST',
+    origin: lenderUrl, // local sign-in writes are answered only for a portal origin
     body: JSON.stringify({ email, firstName, lastName }),
   });
   return user.id;

@@ -86,7 +86,9 @@ describe.sequential('sign-in and reload', () => {
       await page.waitForURL((u) => u.pathname === '/');
       // The session ends elsewhere (an admin revoked it, or another tab signed out on the API).
       const sessionId = await localSessionId(page);
-      const ended = await page.request.delete(`/api/local-auth/sessions/${encodeURIComponent(sessionId)}`);
+      const ended = await page.request.delete(`/api/local-auth/sessions/${encodeURIComponent(sessionId)}`, {
+        headers: { origin: new URL(page.url()).origin },
+      });
       expect(ended.ok()).toBe(true);
       await page.reload();
       await page.getByText('Your session has ended. Sign in again.').waitFor();
