@@ -50,12 +50,15 @@ describe('terms validation names the field in plain words', () => {
     [{ startDate: '2023-02-29' }, /^startDate: is not a real calendar date \(got "2023-02-29"\)/],
     [{ startDate: '2023-13-01' }, /^startDate: is not a real calendar date/],
     [{ startDate: '1/2/2023' }, /^startDate: must be the disbursement date written as YYYY-MM-DD/],
-    [{ firstDueDate: '2022-11-01' }, /^firstDueDate: must be after startDate 2022-11-01/],
+    [{ firstDueDate: '2022-11-01' }, /^firstDueDate: must be after the start date, 2022-11-01/],
     [{ amortizationPayments: 12 }, /^amortizationPayments: must be at least the number of payments, 18/],
     [{ principalGrace: 18 }, /^principalGrace: must be less than the number of payments/],
     [{ interestGrace: -1 }, /^interestGrace: must be at least 0/],
     [{ installmentMultiple: '0' }, /^installmentMultiple: must be more than zero/],
-    [{ draws: [{ date: '2022-10-01', amount: '100' }] }, /^draws\[0\]\.date: must be on or after startDate/],
+    [
+      { draws: [{ date: '2022-10-01', amount: '100' }] },
+      /^draws\[0\]\.date: must be on or after the start date/,
+    ],
     [
       { draws: [{ date: '2030-01-01', amount: '100' }] },
       /^draws\[0\]\.date: must be before the last due date 2024-05-01/,
@@ -108,7 +111,7 @@ describe('terms validation names the field in plain words', () => {
       /^payoffDate: is not a real calendar date/,
     );
     expect(errorOf(() => quotePayoff({ terms: good, payoffDate: '2022-01-01' }))).toMatch(
-      /^payoffDate: must be on or after the loan's startDate/,
+      /^payoffDate: must be on or after the loan's start date/,
     );
     expect(
       errorOf(() =>

@@ -321,7 +321,7 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
   if (!isRealDate(t.startDate) || !isCount(t.payments, 1)) return;
   const start = t.startDate;
   if (t.firstDueDate !== undefined && isRealDate(t.firstDueDate) && compareDates(t.firstDueDate, start) <= 0)
-    add(['firstDueDate'], `must be after startDate ${t.startDate} (got "${t.firstDueDate}")`);
+    add(['firstDueDate'], `must be after the start date, ${t.startDate} (it is ${t.firstDueDate})`);
   if (isCount(t.amortizationPayments, 1) && t.amortizationPayments < t.payments)
     add(
       ['amortizationPayments'],
@@ -375,7 +375,7 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
     const seen = new Set<string>();
     t.rateChanges.forEach((c, i) => {
       if (compareDates(c.from, start) <= 0)
-        add(['rateChanges', i, 'from'], `must be after startDate ${t.startDate} (got "${c.from}")`);
+        add(['rateChanges', i, 'from'], `must be after the start date, ${t.startDate} (it is ${c.from})`);
       if (seen.has(c.from)) add(['rateChanges', i, 'from'], `is given twice ("${c.from}")`);
       seen.add(c.from);
     });
@@ -395,7 +395,7 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
     t.draws.forEach((d, i) => {
       sum = sum.plus(d.amount);
       if (compareDates(d.date, start) < 0)
-        add(['draws', i, 'date'], `must be on or after startDate ${t.startDate} (got "${d.date}")`);
+        add(['draws', i, 'date'], `must be on or after the start date, ${t.startDate} (it is ${d.date})`);
       else if (compareDates(d.date, last) >= 0)
         add(['draws', i, 'date'], `must be before the last due date ${last} (got "${d.date}")`);
     });
@@ -502,7 +502,7 @@ export const payoffRequestSchema = strict(
     ctx.addIssue({
       code: 'custom',
       path: ['payoffDate'],
-      message: `must be on or after the loan's startDate ${r.terms.startDate} (got "${r.payoffDate}")`,
+      message: `must be on or after the loan's start date, ${r.terms.startDate} (it is ${r.payoffDate})`,
     });
 });
 export type PayoffRequestInput = ReadonlyInput<z.input<typeof payoffRequestSchema>>;
@@ -525,7 +525,7 @@ export const reamortizeRequestSchema = strict(
     ctx.addIssue({
       code: 'custom',
       path: ['asOf'],
-      message: `must be on or after the loan's startDate ${r.terms.startDate} (got "${r.asOf}")`,
+      message: `must be on or after the loan's start date, ${r.terms.startDate} (it is ${r.asOf})`,
     });
 });
 export type ReamortizeRequestInput = ReadonlyInput<z.input<typeof reamortizeRequestSchema>>;
