@@ -1,5 +1,6 @@
 /** The public payment calculator: the loan math engine over tRPC, validated and rate-limited. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calculatorTerms } from './testing/procedure-calls.ts';
 import { createTestApi, type TestApi, trpcHttp } from './testing/test-api.ts';
 
 let api: TestApi;
@@ -8,19 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const terms = {
-  principal: '5000',
-  annualRate: '12',
-  startDate: '2022-11-01',
-  payments: 18,
-  frequency: 'monthly',
-  interestMethod: 'declining_balance',
-  amortization: 'equal_installments',
-  dayCount: 'actual/365',
-  interestPeriod: 'repayment',
-  rounding: 'half_even',
-  installmentMultiple: '1',
-};
+const terms = calculatorTerms;
 
 describe('calculator.schedule', () => {
   it('returns the schedule to anyone, money as decimal strings', async () => {

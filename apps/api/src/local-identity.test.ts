@@ -138,6 +138,32 @@ describe('local identity provider', () => {
     expect(after).toBe(before);
   });
 
+  it('limits new local users per address, and the refused one is not created', async () => {
+    const { createRateLimits } = await import('@lending/core');
+    const limited = createApp(
+      buildRuntime(runtime.config, database.db, {
+        rateLimits: createRateLimits(database.db, 'pglite', { localSignUp: { points: 2 } }),
+      }),
+    );
+    const create = (n: number) =>
+      limited.request('/api/local-auth/users', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: LENDER_ORIGIN,
+          'x-forwarded-for': '203.0.113.80',
+        },
+        body: JSON.stringify({ email: `limited-${n}@example.test`, firstName: 'L', lastName: `N${n}` }),
+      });
+    expect([(await create(1)).status, (await create(2)).status, (await create(3)).status]).toEqual([
+      201, 201, 429,
+    ]);
+    const { users } = (await (await limited.request('/api/local-auth/users')).json()) as {
+      users: Array<{ email: string }>;
+    };
+    expect(users.map((u) => u.email)).not.toContain('limited-3@example.test');
+  });
+
   it('the webhook endpoint accepts only deliveries signed with the local secret', async () => {
     const response = await app.request('/api/webhooks/clerk', {
       method: 'POST',

@@ -66,6 +66,7 @@ export function localAuthRoutes({
     .get('/users', async (c) => c.json({ users: await listLocalUsers(db) }, 200))
     .post('/users', async (c) => {
       try {
+        await consumeRateLimit(rateLimits, 'localSignUp', clientIpOf(c));
         const input = localUserInput.parse(await readJson(c));
         const user = await identity.createUser(input);
         const created = (await listLocalUsers(db)).find((u) => u.id === user.id);

@@ -188,21 +188,7 @@ export async function inviteMember(
     });
     return invitation;
   });
-  const delivery = await sendInvitationEmail(db, actor, { ...written, token }, services);
-  return {
-    invitation: {
-      id: written.id,
-      email: written.email,
-      portal: written.portal,
-      role: written.role,
-      status: 'pending',
-      expiresAt: written.expiresAt,
-      createdAt: written.createdAt,
-    },
-    inviteUrl: invitationUrl(services.portalUrls, written.portal, token),
-    delivery,
-    refreshed: Boolean(written.refreshed),
-  };
+  return sendAndDescribe(db, actor, written, token, services, Boolean(written.refreshed));
 }
 
 /** Renews a pending (or expired) invitation with a new link and expiry, and sends it again. */
@@ -246,6 +232,21 @@ export async function resendInvitation(
     });
     return invitation;
   });
+  return sendAndDescribe(db, actor, written, token, services, true);
+}
+
+/**
+ * Emails the (new) link, after the write committed, and answers the admin: the same shape for any
+ * address, with the link to copy and where the email honestly went.
+ */
+async function sendAndDescribe(
+  db: Executor,
+  actor: Actor,
+  written: Omit<InviteResult['invitation'], 'status'>,
+  token: string,
+  services: InvitationServices,
+  refreshed: boolean,
+): Promise<InviteResult> {
   const delivery = await sendInvitationEmail(db, actor, { ...written, token }, services);
   return {
     invitation: {
@@ -259,7 +260,7 @@ export async function resendInvitation(
     },
     inviteUrl: invitationUrl(services.portalUrls, written.portal, token),
     delivery,
-    refreshed: true,
+    refreshed,
   };
 }
 

@@ -34,10 +34,17 @@ export const RATE_LIMIT_RULES = {
     duration: 3600,
     message: 'You have created many organizations in the last hour: wait a while and try again.',
   },
+  /** Every local sign-in call: generous, since each open portal tab refreshes its token. */
   localAuth: {
-    points: 60,
+    points: 600,
     duration: 60,
     message: 'Too many sign-in requests: wait a minute and try again.',
+  },
+  /** Creating local users: the one local sign-in write that leaves something behind. */
+  localSignUp: {
+    points: 60,
+    duration: 60,
+    message: 'Too many new users from this address: wait a minute and try again.',
   },
 } as const satisfies Record<string, LimitRule>;
 
