@@ -14,7 +14,7 @@ import {
   listOffers,
   previewOffer,
 } from '../../offers/offers.ts';
-import { estimateOut, offerOut, transitionResultOut } from '../origination-outputs.ts';
+import { estimateOut, offerOut, rateOut, transitionResultOut } from '../origination-outputs.ts';
 import { borrowerProcedure, lenderProcedure, router } from '../trpc.ts';
 
 const decided = (r: Awaited<ReturnType<typeof acceptOffer>>) => ({
