@@ -35,7 +35,7 @@ export const offersRouter = router({
     .input(previewOfferInput)
     .output(
       estimateOut.extend({
-        originationPoints: z.string(),
+        originationPoints: rateOut,
         originationFee: z.string(),
         amortization: z.string(),
       }),
