@@ -125,7 +125,7 @@ async function main() {
     );
 
     const scenarios: Array<[string, Partial<PipelineQuery>]> = [
-      ['first page, no filter (longest in stage first)', {}],
+      ['first page, no filter (latest moved first)', {}],
       [
         'status in (submitted, in_review), assignee, product',
         { statuses: ['submitted', 'in_review'], assignee: 'user_staff3', productId: products[1]!.id },
