@@ -151,10 +151,13 @@ describe('review, offers, approval, funding', () => {
         fundedOn: '2026-12-01',
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Funded in a few days, so the first due date is always ahead of the clock.
+    const fundedOn = Temporal.PlainDate.from(todayUtc()).add({ days: 3 });
+    const firstDue = fundedOn.add({ months: 1 }).toString();
     const funded = await admin.loans.fund({
       applicationId: application.id,
       idempotencyKey: 'key-flow-0001',
-      fundedOn: '2026-12-01',
+      fundedOn: fundedOn.toString(),
     });
     expect(funded.loan.principal).toBe('280000.00');
     const myLoans = await me.loans.mine();
