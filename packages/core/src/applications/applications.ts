@@ -176,6 +176,9 @@ const CARRIED_FIELDS = [
   'experienceDeals',
 ] as const;
 
+/** Unfinished applications one borrower may hold in an organization (a bound on what one person can make us store). */
+export const MAX_OPEN_DRAFTS = 20;
+
 /** A new draft for the borrower, on the current version of an active product (if one is chosen). */
 export async function startApplication(
   db: Executor,
