@@ -186,6 +186,21 @@ export async function startApplication(
   input: { productId?: string | null | undefined },
 ): Promise<ApplicationRow> {
   return inTransaction(db, async (tx) => {
+    const [drafts] = await tx
+      .select({ n: count() })
+      .from(applications)
+      .where(
+        and(
+          eq(applications.organizationId, actor.organizationId),
+          eq(applications.borrowerUserId, actor.userId),
+          eq(applications.status, 'draft'),
+        ),
+      );
+    if (Number(drafts?.n ?? 0) >= MAX_OPEN_DRAFTS)
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `You have ${MAX_OPEN_DRAFTS} unfinished applications: finish or withdraw one before starting another.`,
+      );
     const version = input.productId
       ? await activeProductVersion(tx, actor.organizationId, input.productId)
       : null;
