@@ -270,6 +270,11 @@ describe.each([
       /^attachment; filename="a_X-Injected_ 1_\.pdf"/,
     );
     // Path tricks in the id are just not found.
+    const head = await w.api.app.request(`/api/documents/${tricky.body.document.id}`, {
+      method: 'HEAD',
+      headers: await headersOf(w, {}),
+    });
+    expect(head.status).toBe(405);
     for (const id of ['..%2F..%2Fetc%2Fpasswd', '%2e%2e', 'x'.repeat(100)]) {
       expect((await download(w, id)).response.status).toBe(404);
     }
