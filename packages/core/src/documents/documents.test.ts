@@ -28,7 +28,7 @@ import {
   reviewDocument,
   uploadDocument,
 } from './documents.ts';
-import { storeSignedTermSheet } from './term-sheet.ts';
+import { storeSignedTermSheet, storeTermSheetAfterAcceptance } from './term-sheet.ts';
 import { UploadRefused } from './upload.ts';
 
 let database: TestDatabase;
@@ -397,5 +397,28 @@ describe('signed term sheet', () => {
         storeSignedTermSheet(db, services.storage, { organizationId: w.org.id, offerId: offer.id }),
       ),
     ).toBe('CONFLICT');
+  });
+
+  it('never fails the acceptance: a storage failure is logged, and the next listing stores it', async () => {
+    const w = await world();
+    const offer = await makeAcceptedOffer(db, w.application, w.org.admin.userId);
+    const broken = {
+      ...services.storage,
+      put: async () => {
+        throw new Error('disk full');
+      },
+    };
+    const logged: string[] = [];
+    await storeTermSheetAfterAcceptance(
+      db,
+      broken,
+      { organizationId: w.org.id, offerId: offer.id },
+      (message) => logged.push(message),
+    );
+    expect(logged).toEqual([expect.stringContaining(offer.id)]);
+    expect((await listDocuments(db, w.as.borrower, w.application.id)).documents).toEqual([]);
+    // Listing with storage (what the list procedures do) stores the missing term sheet.
+    const { documents } = await listDocuments(db, w.as.borrower, w.application.id, services.storage);
+    expect(documents.map((d) => d.kind)).toEqual(['term_sheet']);
   });
 });
