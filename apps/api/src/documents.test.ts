@@ -8,7 +8,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { serve } from '@hono/node-server';
 import { createStorage, schema, storeSignedTermSheet } from '@lending/core';
 import {
   BORROWER_ORIGIN,
@@ -449,5 +452,49 @@ describe.each([
     expect(
       (await download(w, stored.documentId, { as: w.adminB, organizationId: w.orgB.id })).response.status,
     ).toBe(404);
+  });
+});
+
+describe('documents over a real socket', () => {
+  let w: World;
+  let server: ReturnType<typeof serve>;
+  let port: number;
+  beforeAll(async () => {
+    w = await makeWorld();
+    server = serve({ fetch: w.api.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.close();
+    await w.api.close();
+  });
+
+  /** Sends only the head of a request announcing `length` bytes, and waits for the answer. */
+  async function answerBeforeBody(headers: Record<string, string>, length: number) {
+    return new Promise<number>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/documents/upload?applicationId=${w.applicationId}&checklistKey=bank_statements`,
+        headers: { ...headers, 'content-length': String(length), 'content-type': 'application/pdf' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+  }
+
+  it('answers an announced oversized upload and a caller without access before a byte of the body is sent', async () => {
+    const borrowerHeaders = await headersOf(w, {});
+    expect(await answerBeforeBody(borrowerHeaders, 100 * 1024 * 1024)).toBe(413);
+    expect(await answerBeforeBody(await headersOf(w, { as: w.viewer }), 1000)).toBe(403);
+    expect(await answerBeforeBody(await headersOf(w, { as: null }), 1000)).toBe(401);
+    expect(await documentCount(w)).toBe(0);
   });
 });
