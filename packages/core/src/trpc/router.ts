@@ -2,6 +2,7 @@ import { applicationsRouter } from './routers/applications.ts';
 import { authRouter } from './routers/auth.ts';
 import { borrowerRouter } from './routers/borrower.ts';
 import { calculatorRouter } from './routers/calculator.ts';
+import { borrowerDocumentsRouter, documentsRouter } from './routers/documents.ts';
 import { healthRouter } from './routers/health.ts';
 import { invitationsRouter } from './routers/invitations.ts';
 import { loansRouter } from './routers/loans.ts';
@@ -21,6 +22,8 @@ export const appRouter = router({
   invitations: invitationsRouter,
   borrower: borrowerRouter,
   calculator: calculatorRouter,
+  documents: documentsRouter,
+  borrowerDocuments: borrowerDocumentsRouter,
   products: productsRouter,
   applications: applicationsRouter,
   underwriting: underwritingRouter,
