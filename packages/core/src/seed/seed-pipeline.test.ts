@@ -31,9 +31,7 @@ describe('seedDemoPipeline', () => {
         { userId: b2.userId, firstName: 'Robin', lastName: 'Rehab', email: b2.email },
       ],
     };
-    const started = performance.now();
     expect(await seedDemoPipeline(db, people)).toEqual({ created: true });
-    const ms = performance.now() - started;
     const statuses = await db
       .select({ status: schema.applications.status })
       .from(schema.applications)
@@ -50,6 +48,5 @@ describe('seedDemoPipeline', () => {
       .from(schema.applications)
       .where(eq(schema.applications.organizationId, org.id));
     expect(Number(again!.n)).toBe(statuses.length);
-    expect(ms).toBeLessThan(15_000);
   });
 });
