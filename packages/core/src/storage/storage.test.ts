@@ -127,13 +127,13 @@ describe('storage configuration', () => {
     expect(config.storage.driver).toBe('local');
     expect(config.storage.localDir).toBe(path.join(localRoot, 'documents'));
     expect(config.documents.maxUploadBytes).toBe(25 * 1024 * 1024);
-    expect((await createStorage(config.storage)).kind).toBe('local');
+    expect(createStorage(config.storage).kind).toBe('local');
   });
 
   it('is S3 with STORAGE_DRIVER=s3, and stores under the prefix', async () => {
     const config = parseConfig({ ...s3.env, STORAGE_S3_PREFIX: 'lending/' });
     expect(config.storage.s3.forcePathStyle).toBe(true);
-    const storage = await createStorage(config.storage);
+    const storage = createStorage(config.storage);
     expect(storage.kind).toBe('s3');
     await storage.put('documents/org-2/k1', Readable.from([Buffer.from('hello')]));
     expect(await s3.listKeys()).toContain('lending/documents/org-2/k1');

@@ -6,6 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import type { StorageConfig } from '../config/env.ts';
+import { createLocalDiskStorage } from './local-disk.ts';
+import { createS3Storage } from './s3.ts';
 
 export interface DocumentStorage {
   /** `local` or `s3`: what the health of an upload depends on, for logs. */
@@ -39,11 +41,6 @@ export function assertStorageKey(key: string): void {
 }
 
 /** The storage a configuration names (STORAGE_DRIVER): local disk by default, or S3. */
-export async function createStorage(config: StorageConfig): Promise<DocumentStorage> {
-  if (config.driver === 's3') {
-    const { createS3Storage } = await import('./s3.ts');
-    return createS3Storage(config.s3);
-  }
-  const { createLocalDiskStorage } = await import('./local-disk.ts');
-  return createLocalDiskStorage(config.localDir);
+export function createStorage(config: StorageConfig): DocumentStorage {
+  return config.driver === 's3' ? createS3Storage(config.s3) : createLocalDiskStorage(config.localDir);
 }

@@ -14,6 +14,7 @@ import { createOutboxEmailSender } from '../email/email.ts';
 import { recordSession, upsertUserFromClerk } from '../identity/mirror-users.ts';
 import { createOrganization, type OrganizationSummary } from '../organizations/organizations.ts';
 import { createRateLimits } from '../rate-limits/rate-limits.ts';
+import { createLocalDiskStorage } from '../storage/local-disk.ts';
 import { appRouter } from '../trpc/router.ts';
 import { type ApiServices, type Context, createCallerFactory } from '../trpc/trpc.ts';
 import { clerkSessionJson, clerkUserJson, testId } from './identity.ts';
@@ -96,6 +97,10 @@ export function testServices(db: Database, overrides: Partial<ApiServices> = {})
       ttlSeconds: 14 * 86_400,
     },
     rateLimits: createRateLimits(db, 'pglite'),
+    documents: {
+      storage: createLocalDiskStorage(mkdtempSync(path.join(tmpdir(), 'lending-documents-'))),
+      maxUploadBytes: 25 * 1024 * 1024,
+    },
     showStackTraces: false,
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { authRouter } from './routers/auth.ts';
 import { borrowerRouter } from './routers/borrower.ts';
 import { calculatorRouter } from './routers/calculator.ts';
+import { borrowerDocumentsRouter, documentsRouter } from './routers/documents.ts';
 import { healthRouter } from './routers/health.ts';
 import { invitationsRouter } from './routers/invitations.ts';
 import { organizationsRouter } from './routers/organizations.ts';
@@ -15,6 +16,8 @@ export const appRouter = router({
   invitations: invitationsRouter,
   borrower: borrowerRouter,
   calculator: calculatorRouter,
+  documents: documentsRouter,
+  borrowerDocuments: borrowerDocumentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
