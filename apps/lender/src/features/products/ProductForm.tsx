@@ -1,18 +1,20 @@
 import {
+  DRAW_INTEREST_BASES,
+  PRODUCT_KINDS,
+  type ProductSettingsInput,
+  productSettingsInput,
+} from '@lending/core/inputs';
+import {
   AMORTIZATIONS,
   BUSINESS_DAY_RULES,
   DAY_COUNTS,
-  DRAW_INTEREST_BASES,
   FREQUENCIES,
   INTEREST_METHODS,
   INTEREST_PERIODS,
   ODD_FIRST_PERIODS,
   PREPAYMENT_RECALCULATIONS,
-  PRODUCT_KINDS,
-  type ProductSettingsInput,
-  productSettingsInput,
   ROUNDINGS,
-} from '@lending/core/inputs';
+} from '@lending/loan-math';
 import { humanize } from '@lending/ui';
 import {
   ActionIcon,
