@@ -69,7 +69,7 @@ export function termSheetData(
   const first = installments[0];
   const last = installments.at(-1);
   const balloon =
-    last && first && installments.length > 1 && Number(last.total) > 2 * Number(first.total)
+    last && first && installments.length > 1 && cents(last.total) > 2n * cents(first.total)
       ? ' (balloon)'
       : '';
   return {

@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import type { Executor } from '../db/client.ts';
+import * as schema from '../db/schema/index.ts';
 import type { TermSheetPdfData } from '../documents/term-sheet-pdf.ts';
+import { productEngineSettingsSchema } from '../products/products.inputs.ts';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../documents/fixtures', name));
 
@@ -72,3 +75,123 @@ export const sampleTermSheet: TermSheetPdfData = {
     signerUserId: 'user_2borrowerTestId',
   },
 };
+
+export const SAMPLE_CHECKLIST = [
+  { key: 'bank_statements', label: 'Bank statements, last 3 months' },
+  { key: 'purchase_contract', label: 'Purchase contract' },
+];
+
+let applicationNumber = 0;
+
+/**
+ * An application of `borrower` in `organization` on a product version whose required documents
+ * are `requiredDocuments`. Written directly (the origination area's own writers come later).
+ */
+export async function makeApplicationWithChecklist(
+  db: Executor,
+  organization: { id: string },
+  borrower: { userId: string },
+  options: {
+    requiredDocuments?: Array<{ key: string; label: string }>;
+    status?: (typeof schema.applications.$inferInsert)['status'];
+  } = {},
+) {
+  const [product] = await db
+    .insert(schema.loanProducts)
+    .values({ organizationId: organization.id, name: 'Bridge 12', kind: 'bridge' })
+    .returning();
+  const [version] = await db
+    .insert(schema.loanProductVersions)
+    .values({
+      organizationId: organization.id,
+      productId: product!.id,
+      version: 1,
+      name: 'Bridge 12',
+      kind: 'bridge',
+      minAmount: '50000',
+      maxAmount: '2000000',
+      minRatePercent: '8',
+      maxRatePercent: '15',
+      baseRatePercent: '11.5',
+      minTermPayments: 6,
+      maxTermPayments: 24,
+      defaultRatePercent: '18',
+      engineSettings: productEngineSettingsSchema.parse({
+        frequency: 'monthly',
+        interestMethod: 'declining_balance',
+        amortization: 'interest_only',
+        dayCount: '30/360',
+        interestPeriod: 'repayment',
+        rounding: 'half_even',
+        oddFirstPeriod: 'level',
+      }),
+      requiredDocuments: options.requiredDocuments ?? SAMPLE_CHECKLIST,
+    })
+    .returning();
+  const [application] = await db
+    .insert(schema.applications)
+    .values({
+      organizationId: organization.id,
+      number: 100_000 + ++applicationNumber,
+      borrowerUserId: borrower.userId,
+      status: options.status ?? 'submitted',
+      productId: product!.id,
+      productVersionId: version!.id,
+      firstName: 'Łukasz',
+      lastName: 'Zażółć',
+      applicantKind: 'individual',
+      requestedAmount: '250000',
+    })
+    .returning();
+  return application!;
+}
+
+/** An accepted, signed offer on the application (what origination's acceptOffer ends in). */
+export async function makeAcceptedOffer(
+  db: Executor,
+  application: {
+    id: string;
+    organizationId: string;
+    productVersionId: string | null;
+    borrowerUserId: string;
+  },
+  issuedBy: string,
+) {
+  const [offer] = await db
+    .insert(schema.offers)
+    .values({
+      organizationId: application.organizationId,
+      applicationId: application.id,
+      productVersionId: application.productVersionId!,
+      status: 'accepted',
+      amount: '250000.00',
+      annualRatePercent: '11.5',
+      termPayments: 12,
+      originationPoints: '2',
+      originationFee: '995.00',
+      terms: {
+        principal: '250000.00',
+        annualRate: '11.5',
+        startDate: '2026-12-01',
+        payments: 12,
+        frequency: 'monthly',
+        interestMethod: 'declining_balance',
+        amortization: 'interest_only',
+        dayCount: '30/360',
+        interestPeriod: 'repayment',
+        rounding: 'half_even',
+        installmentMultiple: '0.01',
+      } as never,
+      aprPercent: '14.1930',
+      paymentAmount: '2395.83',
+      financeCharge: '34744.96',
+      prepaidFinanceCharges: '5995.00',
+      expiresAt: new Date('2026-12-09T00:00:00Z'),
+      issuedBy,
+      signatureName: 'Łukasz Zażółć',
+      acceptedBy: application.borrowerUserId,
+      acceptedAt: new Date('2026-11-25T10:15:30Z'),
+    })
+    .returning();
+  return offer!;
+}
