@@ -3,7 +3,7 @@ import {
   PRODUCT_KINDS,
   type ProductSettingsInput,
   productSettingsInput,
-} from '@lending/core/inputs';
+} from '@lending/ui/origination-inputs';
 import {
   AMORTIZATIONS,
   BUSINESS_DAY_RULES,
