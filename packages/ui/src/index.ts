@@ -34,6 +34,8 @@ export {
 } from './org/OrganizationProvider.tsx';
 export { OrgSwitcher, roleLabel } from './org/OrgSwitcher.tsx';
 export { organizationHint, organizationLabel } from './org/organization-label.ts';
+export { type LoanDetail, LoanDetailView, LoanStatusBadge } from './origination/LoanDetailView.tsx';
+export { StatusTimeline, type TimelineEntry } from './origination/StatusTimeline.tsx';
 export {
   APPLICATION_STATUS_LABELS,
   ApplicationStatusBadge,
