@@ -9,6 +9,7 @@ import type { Database } from '../db/client.ts';
 import { appUsers, organizations, userPortalAccess } from '../db/schema/index.ts';
 import type { LocalIdentityProvider } from '../identity/local-identity-provider.ts';
 import { createOrganization } from '../organizations/organizations.ts';
+import { seedDemoPipeline } from './seed-pipeline.ts';
 
 export const DEMO_ORGANIZATION = { name: 'Demo Lending', slug: 'demo-lending' } as const;
 
@@ -71,7 +72,11 @@ export async function seedDemoData(
     .select({ id: organizations.id })
     .from(organizations)
     .where(eq(organizations.slug, DEMO_ORGANIZATION.slug));
-  if (existing) return { created: false };
+  if (existing) {
+    // A database seeded before origination existed gets its pipeline now (once).
+    await seedPipelineOf(db, existing.id);
+    return { created: false };
+  }
 
   const ids = new Map<string, string>();
   for (const person of DEMO_USERS) {
@@ -98,5 +103,29 @@ export async function seedDemoData(
       })
       .onConflictDoNothing();
   }
+  await seedPipelineOf(db, organization.id);
   return { created: true };
+}
+
+/** The demo pipeline, with the demo people found by their emails. */
+async function seedPipelineOf(db: Database, organizationId: string) {
+  const byEmail = async (email: string) => {
+    const [row] = await db.select().from(appUsers).where(eq(appUsers.email, email));
+    return row;
+  };
+  const admin = await byEmail(DEMO_USERS[0]!.email);
+  const underwriter = await byEmail('underwriter@demo-lending.test');
+  const borrowers = [];
+  for (const email of ['borrower1@demo-lending.test', 'borrower2@demo-lending.test']) {
+    const row = await byEmail(email);
+    if (row)
+      borrowers.push({
+        userId: row.id,
+        firstName: row.firstName ?? 'Demo',
+        lastName: row.lastName ?? 'Borrower',
+        email,
+      });
+  }
+  if (!admin || !underwriter || borrowers.length < 2) return;
+  await seedDemoPipeline(db, { organizationId, admin: admin.id, underwriter: underwriter.id, borrowers });
 }

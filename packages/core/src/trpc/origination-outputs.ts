@@ -22,6 +22,17 @@ import { isoInstant, isoInstantOrNull } from './output-schemas.ts';
 /** A decimal string (money, percent, ratio). */
 export const decimalOut = z.string();
 export const decimalOrNull = z.string().nullable();
+
+/** "11.5000000000" → "11.5": rates are stored with 10 decimals; they leave without trailing zeros. */
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}
+/** A rate, percent or ratio, trailing zeros trimmed. */
+export const rateOut = z.string().transform(trimDecimal);
+export const rateOrNull = z
+  .string()
+  .nullable()
+  .transform((v) => (v === null ? null : trimDecimal(v)));
 /** A calendar date 'YYYY-MM-DD'. */
 export const plainDateOut = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -38,23 +49,23 @@ export const productVersionOut = z.object({
   description: z.string().nullable(),
   minAmount: decimalOut,
   maxAmount: decimalOut,
-  minRatePercent: decimalOut,
-  maxRatePercent: decimalOut,
-  baseRatePercent: decimalOut,
+  minRatePercent: rateOut,
+  maxRatePercent: rateOut,
+  baseRatePercent: rateOut,
   minTermPayments: z.number(),
   maxTermPayments: z.number(),
-  originationPoints: decimalOut,
+  originationPoints: rateOut,
   originationFee: decimalOut,
-  lateFeePercent: decimalOut,
+  lateFeePercent: rateOut,
   lateFeeMinimum: decimalOrNull,
   lateFeeMaximum: decimalOrNull,
   lateFeeGraceDays: z.number(),
-  defaultRatePercent: decimalOut,
+  defaultRatePercent: rateOut,
   drawInterestBasis: z.enum(DRAW_INTEREST_BASES),
-  maxLtvPercent: decimalOrNull,
-  maxLtcPercent: decimalOrNull,
-  maxArvLtvPercent: decimalOrNull,
-  minDscr: decimalOrNull,
+  maxLtvPercent: rateOrNull,
+  maxLtcPercent: rateOrNull,
+  maxArvLtvPercent: rateOrNull,
+  minDscr: rateOrNull,
   engineSettings: z.object({
     frequency: z.string(),
     interestMethod: z.string(),
@@ -103,7 +114,7 @@ export const estimateOut = z.object({
   paymentAmount: decimalOut,
   finalPaymentAmount: decimalOut,
   payments: z.number(),
-  aprPercent: decimalOut,
+  aprPercent: rateOut,
   financeCharge: decimalOut,
   amountFinanced: decimalOut,
   totalOfPayments: decimalOut,
@@ -200,15 +211,15 @@ export const offerOut = z.object({
   applicationId: z.string(),
   status: z.enum([...OFFER_STATUSES, 'expired']),
   amount: decimalOut,
-  annualRatePercent: decimalOut,
+  annualRatePercent: rateOut,
   termPayments: z.number(),
-  originationPoints: decimalOut,
+  originationPoints: rateOut,
   originationFee: decimalOut,
   amortization: z.string(),
   amortizationPayments: z.number().nullable(),
   frequency: z.string(),
   dayCount: z.string(),
-  aprPercent: decimalOut,
+  aprPercent: rateOut,
   paymentAmount: decimalOut,
   financeCharge: decimalOut,
   prepaidFinanceCharges: decimalOut,
@@ -224,7 +235,7 @@ export const offerOut = z.object({
 
 const figureOut = z.object({
   value: decimalOrNull,
-  limit: decimalOrNull,
+  limit: rateOrNull,
   breached: z.boolean(),
   note: z.string().nullable(),
 });
@@ -270,8 +281,8 @@ export const loanSummaryOut = z.object({
   applicationId: z.string(),
   status: z.enum(LOAN_STATUSES),
   principal: decimalOut,
-  annualRatePercent: decimalOut,
-  aprPercent: decimalOut,
+  annualRatePercent: rateOut,
+  aprPercent: rateOut,
   fundedOn: plainDateOut,
   maturityDate: plainDateOut,
   termPayments: z.number(),

@@ -112,8 +112,11 @@ export const applications = pgTable(
     uniqueIndex('applications_org_number_uq').on(t.organizationId, t.number),
     index('applications_org_status_changed_idx').on(t.organizationId, t.status, t.statusChangedAt),
     index('applications_org_created_idx').on(t.organizationId, t.createdAt),
-    index('applications_org_assignee_idx').on(t.organizationId, t.assigneeUserId),
-    index('applications_org_product_idx').on(t.organizationId, t.productId),
+    // The pipeline's default order (longest or shortest in stage) across all statuses.
+    index('applications_org_changed_idx').on(t.organizationId, t.statusChangedAt),
+    // Filters by assignee or product, in the default order (the first page is read off the index).
+    index('applications_org_assignee_changed_idx').on(t.organizationId, t.assigneeUserId, t.statusChangedAt),
+    index('applications_org_product_changed_idx').on(t.organizationId, t.productId, t.statusChangedAt),
     index('applications_org_borrower_idx').on(t.organizationId, t.borrowerUserId),
     index('applications_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('applications_tax_id_last4', sql`${t.taxIdLast4} is null or ${t.taxIdLast4} ~ '^[0-9]{4}$'`),

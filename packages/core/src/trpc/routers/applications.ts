@@ -47,6 +47,8 @@ import {
   offerOut,
   pipelineCardOut,
   productBriefOut,
+  rateOrNull,
+  rateOut,
   timelineEntryOut,
   transitionActionOut,
   transitionResultOut,
@@ -117,7 +119,7 @@ export const applicationsRouter = router({
   /** The wizard's live payment and APR at the product's usual rate, points and fees. */
   estimate: borrowerProcedure
     .input(estimateInput)
-    .output(estimateOut.extend({ annualRatePercent: z.string(), warnings: z.array(z.string()) }))
+    .output(estimateOut.extend({ annualRatePercent: rateOut, warnings: z.array(z.string()) }))
     .query(({ ctx, input }) => estimateForBorrower(ctx.db, ctx.access.organizationId, input)),
   /** draft → submitted; 400 listing what is missing. */
   submit: borrowerProcedure
@@ -184,14 +186,14 @@ export const applicationsRouter = router({
           .nullable(),
         product: productBriefOut
           .extend({
-            maxLtvPercent: z.string().nullable(),
-            maxLtcPercent: z.string().nullable(),
-            maxArvLtvPercent: z.string().nullable(),
-            minDscr: z.string().nullable(),
-            minRatePercent: z.string(),
-            maxRatePercent: z.string(),
-            baseRatePercent: z.string(),
-            originationPoints: z.string(),
+            maxLtvPercent: rateOrNull,
+            maxLtcPercent: rateOrNull,
+            maxArvLtvPercent: rateOrNull,
+            minDscr: rateOrNull,
+            minRatePercent: rateOut,
+            maxRatePercent: rateOut,
+            baseRatePercent: rateOut,
+            originationPoints: rateOut,
             originationFee: z.string(),
           })
           .nullable(),

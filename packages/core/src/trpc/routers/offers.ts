@@ -14,7 +14,7 @@ import {
   listOffers,
   previewOffer,
 } from '../../offers/offers.ts';
-import { estimateOut, offerOut, transitionResultOut } from '../origination-outputs.ts';
+import { estimateOut, offerOut, rateOut, transitionResultOut } from '../origination-outputs.ts';
 import { borrowerProcedure, lenderProcedure, router } from '../trpc.ts';
 
 const decided = (r: Awaited<ReturnType<typeof acceptOffer>>) => ({
@@ -35,7 +35,7 @@ export const offersRouter = router({
     .input(previewOfferInput)
     .output(
       estimateOut.extend({
-        originationPoints: z.string(),
+        originationPoints: rateOut,
         originationFee: z.string(),
         amortization: z.string(),
       }),

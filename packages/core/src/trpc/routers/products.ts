@@ -13,7 +13,7 @@ import {
   setProductArchived,
   updateProduct,
 } from '../../products/products.ts';
-import { productBriefOut, productOut, productVersionOut } from '../origination-outputs.ts';
+import { productBriefOut, productOut, productVersionOut, rateOut } from '../origination-outputs.ts';
 import { borrowerProcedure, lenderProcedure, router } from '../trpc.ts';
 
 /** Loan products: admins write (an edit is a new version), all staff read, borrowers see active ones. */
@@ -50,7 +50,7 @@ export const productsRouter = router({
     .output(
       z.object({
         products: z.array(
-          productBriefOut.extend({ description: z.string().nullable(), baseRatePercent: z.string() }),
+          productBriefOut.extend({ description: z.string().nullable(), baseRatePercent: rateOut }),
         ),
       }),
     )
