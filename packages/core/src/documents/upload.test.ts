@@ -119,7 +119,10 @@ describe('receiveUpload', () => {
       },
     });
     const k = key();
-    await expect(receiveUpload(body, storage, k, { maxBytes: 1 << 24 })).rejects.toThrow('aborted');
+    const error = await receiveUpload(body, storage, k, { maxBytes: 1 << 24 }).catch((e) => e);
+    expect(error).toBeInstanceOf(UploadRefused);
+    expect(error.status).toBe(400);
+    expect(error.cause.message).toBe('aborted');
     await expect(storage.get(k)).rejects.toBeInstanceOf(StorageObjectNotFound);
   });
 

@@ -37,9 +37,11 @@ export class UploadRefused extends DomainError {
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
+    options?: { cause: unknown },
   ) {
     super('BAD_REQUEST', message);
     this.name = 'UploadRefused';
+    if (options) this.cause = options.cause;
   }
 }
 
@@ -84,7 +86,21 @@ export async function receiveUpload(
 ): Promise<ReceivedUpload> {
   const { maxBytes, declaredLength } = options;
   if (declaredLength !== undefined && declaredLength > maxBytes) throw tooLarge(maxBytes);
-  const iterator = body[Symbol.asyncIterator]();
+  const source = body[Symbol.asyncIterator]();
+  // A body that breaks off (the client went away, a proxy cut it) is the client's problem, not ours:
+  // a 400, distinguishable from a storage failure (which stays an error of ours).
+  const iterator: AsyncIterator<Uint8Array> = {
+    next: async () => {
+      try {
+        return await source.next();
+      } catch (error) {
+        throw new UploadRefused(400, 'The upload was interrupted before the whole file arrived. Try again.', {
+          cause: error,
+        });
+      }
+    },
+    return: async () => (source.return ? source.return() : { done: true, value: undefined }),
+  };
   const hash = createHash('sha256');
   let size = 0;
   const take = (chunk: Uint8Array) => {
@@ -127,26 +143,33 @@ export async function receiveUpload(
   const contentType = detected.mime;
 
   // 2. The head again, then the rest, counted and hashed as it flows into storage.
+  // What went wrong on the body's side, whatever the storage client wraps it in.
+  let refusal: UploadRefused | undefined;
   async function* everything() {
-    yield headBuffer;
-    if (ended) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      take(next.value);
-      yield next.value;
-    }
-    if (declaredLength !== undefined && size !== declaredLength) {
-      throw new UploadRefused(400, 'The upload was cut short. Try again.');
+    try {
+      yield headBuffer;
+      if (ended) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        take(next.value);
+        yield next.value;
+      }
+      if (declaredLength !== undefined && size !== declaredLength) {
+        throw new UploadRefused(400, 'The upload was cut short. Try again.');
+      }
+    } catch (error) {
+      if (error instanceof UploadRefused) refusal = error;
+      throw error;
     }
   }
-  const source = Readable.from(everything(), { objectMode: false });
+  const stream = Readable.from(everything(), { objectMode: false });
   try {
-    await storage.put(key, source);
+    await storage.put(key, stream);
   } catch (error) {
     await iterator.return?.().catch(() => {});
     await storage.delete(key).catch(() => {});
-    throw error;
+    throw refusal ?? error;
   }
   return { size, sha256: hash.digest('hex'), contentType, extension: ALLOWED_DOCUMENT_TYPES[contentType] };
 }
