@@ -194,7 +194,6 @@ const offerNumbers = {
   expectedFundingDate: '2026-12-01',
 };
 
-
 /** An application of orgA's borrowerA with the sample checklist (documents procedures act on it). */
 async function borrowerAApplication(w: RouterWorld) {
   return makeApplicationWithChecklist(w.api.db, w.orgA, w.as.borrowerA!);

@@ -3,7 +3,7 @@
  *
  * TEMPORARY: `@lending/core/inputs` does not re-export the origination modules yet (products,
  * applications, offers, underwriting, loans, notifications). Once it does, import from there and
- * delete this file and its `@lending/ui/origination-inputs` entry. These are the very same schema
+ * delete this file and its `@lending/core/inputs` entry. These are the very same schema
  * objects the API validates with, not copies.
  */
 export * from '../../../core/src/applications/applications.inputs.ts';

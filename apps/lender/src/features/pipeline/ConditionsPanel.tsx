@@ -1,3 +1,4 @@
+import { addConditionInput, CONDITION_TITLE_MAX_LENGTH } from '@lending/core/inputs';
 import {
   applyFieldErrors,
   formatDateTime,
@@ -6,7 +7,6 @@ import {
   notifySuccess,
   useTRPC,
 } from '@lending/ui';
-import { addConditionInput, CONDITION_TITLE_MAX_LENGTH } from '@lending/ui/origination-inputs';
 import { Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';

@@ -1,3 +1,4 @@
+import { issueOfferInput, OFFER_NOTES_MAX_LENGTH, previewOfferInput } from '@lending/core/inputs';
 import type { RouterOutputs } from '@lending/core/router';
 import { AMORTIZATIONS } from '@lending/loan-math';
 import {
@@ -11,7 +12,6 @@ import {
   notifySuccess,
   useTRPC,
 } from '@lending/ui';
-import { issueOfferInput, OFFER_NOTES_MAX_LENGTH, previewOfferInput } from '@lending/ui/origination-inputs';
 import {
   Alert,
   Badge,

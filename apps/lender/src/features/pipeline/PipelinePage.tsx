@@ -1,3 +1,4 @@
+import { APPLICATION_STATUSES, PIPELINE_SORTS } from '@lending/core/inputs';
 import type { RouterOutputs } from '@lending/core/router';
 import {
   APPLICATION_STATUS_LABELS,
@@ -11,7 +12,6 @@ import {
   useIsPhone,
   useTRPC,
 } from '@lending/ui';
-import { APPLICATION_STATUSES, PIPELINE_SORTS } from '@lending/ui/origination-inputs';
 import {
   Badge,
   Box,

@@ -1,5 +1,5 @@
+import { addNoteInput, MESSAGE_MAX_LENGTH, postMessageInput } from '@lending/core/inputs';
 import { applyFieldErrors, formatDateTime, formatError, notifySuccess, useTRPC } from '@lending/ui';
-import { addNoteInput, MESSAGE_MAX_LENGTH, postMessageInput } from '@lending/ui/origination-inputs';
 import { Alert, Button, Card, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';

@@ -1,3 +1,4 @@
+import { declineApplicationInput, fundLoanInput, REASON_MAX_LENGTH } from '@lending/core/inputs';
 import {
   ApplicationStatusBadge,
   applyFieldErrors,
@@ -14,7 +15,6 @@ import {
   useActiveOrganization,
   useTRPC,
 } from '@lending/ui';
-import { declineApplicationInput, fundLoanInput, REASON_MAX_LENGTH } from '@lending/ui/origination-inputs';
 import {
   Alert,
   Anchor,

@@ -1,4 +1,10 @@
 import {
+  DRAW_INTEREST_BASES,
+  PRODUCT_KINDS,
+  type ProductSettingsInput,
+  productSettingsInput,
+} from '@lending/core/inputs';
+import {
   AMORTIZATIONS,
   BUSINESS_DAY_RULES,
   DAY_COUNTS,
@@ -10,12 +16,6 @@ import {
   ROUNDINGS,
 } from '@lending/loan-math';
 import { humanize } from '@lending/ui';
-import {
-  DRAW_INTEREST_BASES,
-  PRODUCT_KINDS,
-  type ProductSettingsInput,
-  productSettingsInput,
-} from '@lending/ui/origination-inputs';
 import {
   ActionIcon,
   Alert,
