@@ -317,6 +317,10 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
     applicationId: (await applicationOfA(w, 'in_review')).application.id,
     reason: 'Outside our lending area',
   }),
+  'applications.withdrawOnBehalf': async (w) => ({
+    applicationId: (await applicationOfA(w, 'submitted')).application.id,
+    reason: 'The borrower called to withdraw',
+  }),
   'applications.addNote': async (w) => ({
     applicationId: (await applicationOfA(w, 'submitted')).application.id,
     body: 'Called the borrower.',

@@ -781,6 +781,11 @@ export async function assignApplication(
 ) {
   const rows = await inTransaction(db, async (tx) => {
     const application = await assertApplicationParty(tx, { ...actor, portal: 'lender' }, input.applicationId);
+    if (['funded', 'declined', 'withdrawn'].includes(application.status))
+      throw new DomainError(
+        'CONFLICT',
+        `Application ${applicationReference(application.number)} is closed: it is no longer assigned.`,
+      );
     if (input.assigneeUserId) {
       const [staff] = await tx
         .select({ role: userPortalAccess.role })

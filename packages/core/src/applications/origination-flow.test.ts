@@ -4,8 +4,10 @@
  * and row-level isolation between borrowers and organizations.
  */
 import { eq } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../db/schema/index.ts';
+import { todayUtc } from '../offers/terms.ts';
 import {
   completeApplicationFields,
   makeApplication,
@@ -149,14 +151,23 @@ describe('review, offers, approval, funding', () => {
         fundedOn: '2026-12-01',
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Funded in a few days, so the first due date is always ahead of the clock.
+    const fundedOn = Temporal.PlainDate.from(todayUtc()).add({ days: 3 });
+    const firstDue = fundedOn.add({ months: 1 }).toString();
     const funded = await admin.loans.fund({
       applicationId: application.id,
       idempotencyKey: 'key-flow-0001',
-      fundedOn: '2026-12-01',
+      fundedOn: fundedOn.toString(),
     });
     expect(funded.loan.principal).toBe('280000.00');
     const myLoans = await me.loans.mine();
-    expect(myLoans.loans[0]!.nextPayment).toMatchObject({ dueDate: '2027-01-01' });
+    expect(myLoans.loans[0]!.nextPayment).toMatchObject({ dueDate: firstDue });
+    await me.applications.start({});
+    const home = await me.borrower.home();
+    expect(home.nextPayment).toMatchObject({ dueDate: firstDue, loanId: funded.loan.id });
+    expect(home.openTasks.map((t) => t.title)).toEqual([
+      expect.stringMatching(/^Finish and submit application A-\d{6}$/),
+    ]);
     const detail = await me.loans.myLoan({ loanId: funded.loan.id });
     expect(detail.schedule).toHaveLength(12);
     expect((await me.notifications.mine({})).notifications[0]!.kind).toBe('loan_funded');

@@ -11,7 +11,7 @@
  */
 import { termsPrepaidFinanceCharges } from '@lending/loan-math';
 import Decimal from 'decimal.js';
-import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Actor, PortalAccess } from '../access/access.ts';
 import { nextNumber, personName } from '../applications/applications.ts';
 import {
@@ -368,5 +368,52 @@ export async function listLoans(db: Executor, organizationId: string, q: { page:
     total: Number(total?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
+  };
+}
+
+/**
+ * The borrower's home: what they owe next across their loans, and what waits for them (drafts to
+ * finish, offers to answer). Documents add their tasks in the documents area.
+ */
+export async function borrowerHome(db: Executor, actor: Actor) {
+  const { loans: mine } = await listMyLoans(db, actor);
+  const next = mine
+    .filter((l) => l.status === 'active' && l.nextPayment)
+    .sort((a, b) =>
+      a.nextPayment!.dueDate < b.nextPayment!.dueDate
+        ? -1
+        : a.nextPayment!.dueDate > b.nextPayment!.dueDate
+          ? 1
+          : 0,
+    )[0];
+  const open = await db
+    .select({ id: applications.id, number: applications.number, status: applications.status })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.organizationId, actor.organizationId),
+        eq(applications.borrowerUserId, actor.userId),
+        inArray(applications.status, ['draft', 'offered']),
+      ),
+    )
+    .orderBy(asc(applications.createdAt))
+    .limit(50);
+  return {
+    nextPayment: next?.nextPayment
+      ? {
+          dueDate: next.nextPayment.dueDate,
+          amount: next.nextPayment.amount,
+          loanId: next.id,
+          loanReference: next.reference,
+        }
+      : null,
+    openTasks: open.map((a) => ({
+      id: `${a.status === 'draft' ? 'finish' : 'offer'}-${a.id}`,
+      title:
+        a.status === 'draft'
+          ? `Finish and submit application ${applicationReference(a.number)}`
+          : `Review your offer for application ${applicationReference(a.number)}`,
+      applicationId: a.id,
+    })),
   };
 }

@@ -34,6 +34,12 @@ export const RATE_LIMIT_RULES = {
     duration: 3600,
     message: 'You have created many organizations in the last hour: wait a while and try again.',
   },
+  /** Per signed-in user: each message notifies (and emails) the other side. */
+  messages: {
+    points: 60,
+    duration: 3600,
+    message: 'You have sent many messages in the last hour: wait a while and try again.',
+  },
   localAuth: {
     points: 60,
     duration: 60,

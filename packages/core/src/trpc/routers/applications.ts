@@ -35,6 +35,7 @@ import {
 } from '../../applications/applications.ts';
 import type { ApplicationRow } from '../../applications/state-machine.ts';
 import { getWorkspace } from '../../applications/workspace.ts';
+import { consumeRateLimit } from '../../rate-limits/rate-limits.ts';
 import {
   applicationFieldsOut,
   applicationStatusOut,
@@ -145,7 +146,10 @@ export const applicationsRouter = router({
   postMyMessage: borrowerProcedure
     .input(postMessageInput)
     .output(postedMessageOut)
-    .mutation(({ ctx, input }) => postMessage(ctx.db, ctx.access, input, ctx.services.invitations)),
+    .mutation(async ({ ctx, input }) => {
+      await consumeRateLimit(ctx.services.rateLimits, 'messages', ctx.access.userId);
+      return postMessage(ctx.db, ctx.access, input, ctx.services.invitations);
+    }),
 
   // ----- lender portal -----
   /** The pipeline as a table: filters, search, sort, server paging, counts by status. */
@@ -247,6 +251,15 @@ export const applicationsRouter = router({
         (await declineApplication(ctx.db, ctx.access, input, ctx.services.invitations)).application,
       ),
     ),
+  /** Any open state → withdrawn, by an admin on the borrower's behalf (a reason is required). */
+  withdrawOnBehalf: lenderProcedure('admin')
+    .input(declineApplicationInput)
+    .output(transitionResultOut)
+    .mutation(async ({ ctx, input }) =>
+      transitioned(
+        (await withdrawApplication(ctx.db, ctx.access, input, ctx.services.invitations)).application,
+      ),
+    ),
   addNote: lenderProcedure('underwriter')
     .input(addNoteInput)
     .output(z.object({ id: z.string(), body: z.string(), createdAt: isoInstant }))
@@ -258,5 +271,8 @@ export const applicationsRouter = router({
   postMessage: lenderProcedure('underwriter')
     .input(postMessageInput)
     .output(postedMessageOut)
-    .mutation(({ ctx, input }) => postMessage(ctx.db, ctx.access, input, ctx.services.invitations)),
+    .mutation(async ({ ctx, input }) => {
+      await consumeRateLimit(ctx.services.rateLimits, 'messages', ctx.access.userId);
+      return postMessage(ctx.db, ctx.access, input, ctx.services.invitations);
+    }),
 });

@@ -1,11 +1,33 @@
+import { z } from 'zod';
+import { borrowerHome } from '../../loans/loans.ts';
 import { getOrganization } from '../../organizations/organizations.ts';
+import { plainDateOut } from '../origination-outputs.ts';
 import { borrowerProcedure, router } from '../trpc.ts';
 
-/** The borrower portal's own views. Applications and loans plug in here as they are built. */
+/** The borrower portal's own views; applications, offers and loans have their own routers. */
 export const borrowerRouter = router({
-  home: borrowerProcedure.query(async ({ ctx }) => ({
-    organization: await getOrganization(ctx.db, ctx.access.organizationId),
-    openTasks: [] as Array<{ id: string; title: string }>,
-    nextPayment: null as null | { dueDate: string; amount: string },
-  })),
+  home: borrowerProcedure
+    .output(
+      z.object({
+        organization: z.object({
+          id: z.string(),
+          name: z.string(),
+          slug: z.string(),
+          city: z.string().nullable(),
+        }),
+        openTasks: z.array(z.object({ id: z.string(), title: z.string(), applicationId: z.string() })),
+        nextPayment: z
+          .object({
+            dueDate: plainDateOut,
+            amount: z.string(),
+            loanId: z.string(),
+            loanReference: z.string(),
+          })
+          .nullable(),
+      }),
+    )
+    .query(async ({ ctx }) => ({
+      organization: await getOrganization(ctx.db, ctx.access.organizationId),
+      ...(await borrowerHome(ctx.db, ctx.access)),
+    })),
 });
