@@ -93,7 +93,11 @@ export function ApplicationWizard({ draft }: { draft: Draft }) {
   const [step, setStep] = useState(0);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const form = useForm<WizardValues>({ mode: 'controlled', initialValues: toWizardValues(draft) });
+  // A new applicant is an individual unless they say otherwise (saved with the first autosave).
+  const form = useForm<WizardValues>({
+    mode: 'controlled',
+    initialValues: { ...toWizardValues(draft), applicantKind: draft.applicantKind ?? 'individual' },
+  });
   const saved = useRef<WizardValues>(toWizardValues(draft));
   const inFlight = useRef<Promise<unknown> | null>(null);
 
@@ -389,9 +393,11 @@ export function ApplicationWizard({ draft }: { draft: Draft }) {
                   {submitError}
                 </Alert>
               )}
-              <Button onClick={doSubmit} loading={submit.isPending || saveState.kind === 'saving'}>
-                Submit application
-              </Button>
+              <Group>
+                <Button onClick={doSubmit} loading={submit.isPending || saveState.kind === 'saving'}>
+                  Submit application
+                </Button>
+              </Group>
             </Card>
           </Stack>
         </Stepper.Step>

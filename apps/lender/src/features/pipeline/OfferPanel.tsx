@@ -255,7 +255,7 @@ function OfferForm({
             Issuing this offer supersedes the pending one.
           </Alert>
         )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
           <TextInput label="Amount ($)" inputMode="decimal" required {...form.getInputProps('amount')} />
           <TextInput
             label="Rate (% a year)"
@@ -291,6 +291,8 @@ function OfferForm({
             clearable
             data={AMORTIZATIONS.map((a) => ({ value: a, label: humanize(a) }))}
             {...form.getInputProps('amortization')}
+            value={form.values.amortization || null}
+            onChange={(v) => form.setFieldValue('amortization', v ?? '')}
           />
           <NumberInput
             label="Amortize over (installments)"
@@ -316,6 +318,7 @@ function OfferForm({
           {...form.getInputProps('notes')}
         />
         <Card
+          component="section"
           withBorder
           padding="sm"
           bg="var(--mantine-color-default-hover)"
