@@ -176,6 +176,9 @@ const CARRIED_FIELDS = [
   'experienceDeals',
 ] as const;
 
+/** Unfinished applications one borrower may hold in an organization (a bound on what one person can make us store). */
+export const MAX_OPEN_DRAFTS = 20;
+
 /** A new draft for the borrower, on the current version of an active product (if one is chosen). */
 export async function startApplication(
   db: Executor,
@@ -183,6 +186,21 @@ export async function startApplication(
   input: { productId?: string | null | undefined },
 ): Promise<ApplicationRow> {
   return inTransaction(db, async (tx) => {
+    const [drafts] = await tx
+      .select({ n: count() })
+      .from(applications)
+      .where(
+        and(
+          eq(applications.organizationId, actor.organizationId),
+          eq(applications.borrowerUserId, actor.userId),
+          eq(applications.status, 'draft'),
+        ),
+      );
+    if (Number(drafts?.n ?? 0) >= MAX_OPEN_DRAFTS)
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `You have ${MAX_OPEN_DRAFTS} unfinished applications: finish or withdraw one before starting another.`,
+      );
     const version = input.productId
       ? await activeProductVersion(tx, actor.organizationId, input.productId)
       : null;

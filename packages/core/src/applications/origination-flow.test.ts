@@ -86,6 +86,19 @@ describe('the borrower’s application', () => {
   });
 });
 
+describe('bounds on what one borrower can make us store', () => {
+  it('at most 20 unfinished applications at a time (429)', async () => {
+    const org = await makeOrganization(db);
+    const borrower = await makeBorrower(db, org);
+    const me = createTestCaller(db, borrower, org);
+    for (let i = 0; i < 20; i++) await me.applications.start({});
+    await expect(me.applications.start({})).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    const [first] = (await me.applications.mine()).applications;
+    await me.applications.withdraw({ applicationId: first!.id });
+    await expect(me.applications.start({})).resolves.toMatchObject({ status: 'draft' });
+  });
+});
+
 describe('review, offers, approval, funding', () => {
   it('walks the whole way with the right people, notifying each side', async () => {
     const org = await makeOrganization(db);

@@ -84,23 +84,26 @@ export async function deliverNotificationEmails(
       .where(inArray(organizations.id, orgIds));
     const emailOf = new Map(recipients.filter((r) => r.isActive && r.email).map((r) => [r.id, r.email!]));
     const orgName = new Map(orgs.map((o) => [o.id, o.name.slice(0, 120)]));
-    for (const n of rows) {
-      const to = emailOf.get(n.recipientUserId);
-      if (!to) continue;
-      const url = linkFor(services, n);
-      const organization = orgName.get(n.organizationId) ?? 'Lending OS';
-      try {
-        await services.email.send({
-          to,
-          subject: `${organization}: ${n.title}`,
-          text: `${n.body}\n\nOpen: ${url}\n`,
-          html: `<p>${escapeHtml(n.body)}</p><p><a href="${escapeHtml(url)}">Open in Lending OS</a></p>`,
-          links: [url],
-        });
-      } catch (error) {
-        (services.logError ?? console.error)(`notification email ${n.id} failed`, error);
-      }
-    }
+    // Sent side by side: a request waits for one round trip to the mail server, not one per recipient.
+    await Promise.all(
+      rows.map(async (n) => {
+        const to = emailOf.get(n.recipientUserId);
+        if (!to) return;
+        const url = linkFor(services, n);
+        const organization = orgName.get(n.organizationId) ?? 'Lending OS';
+        try {
+          await services.email.send({
+            to,
+            subject: `${organization}: ${n.title}`,
+            text: `${n.body}\n\nOpen: ${url}\n`,
+            html: `<p>${escapeHtml(n.body)}</p><p><a href="${escapeHtml(url)}">Open in Lending OS</a></p>`,
+            links: [url],
+          });
+        } catch (error) {
+          (services.logError ?? console.error)(`notification email ${n.id} failed`, error);
+        }
+      }),
+    );
   } catch (error) {
     (services.logError ?? console.error)('notification emails failed', error);
   }

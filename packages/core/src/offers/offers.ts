@@ -136,7 +136,9 @@ export async function issueOffer(
     { applicationId: input.applicationId, action: 'issue_offer', expectedVersion: input.expectedVersion },
     async (tx, application) => {
       // Priced inside the transaction, on the locked application's own product version.
-      const version = await productVersionById(tx, access.organizationId, application.productVersionId!);
+      if (!application.productVersionId)
+        throw new DomainError('BAD_REQUEST', 'This application has no loan product yet.');
+      const version = await productVersionById(tx, access.organizationId, application.productVersionId);
       const { terms, summary } = priceOffer(version, input);
       await supersedePendingOffers(tx, application.id, 'superseded');
       const [offer] = await tx
