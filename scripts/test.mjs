@@ -21,6 +21,18 @@ function ensureChromium() {
   must('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/** The term sheet test renders the PDF's first page with pdftoppm (Debian's poppler-utils). */
+function ensurePoppler() {
+  if (existsSync('/usr/bin/pdftoppm')) return;
+  if (process.getuid?.() !== 0) {
+    console.error('✗ The document tests need poppler-utils: sudo apt-get install -y poppler-utils');
+    process.exit(1);
+  }
+  console.log('› apt-get install -y poppler-utils');
+  must('apt-get', ['update', '-qq']);
+  must('apt-get', ['install', '-y', '-qq', 'poppler-utils'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 function postgresReachable() {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port: 5432 });
@@ -95,6 +107,7 @@ step('type-check (turbo run typecheck)', 'pnpm', [
   '--output-logs=errors-only',
 ]);
 
+ensurePoppler();
 const unitPackages = [
   'packages/core',
   'packages/loan-math',

@@ -5,18 +5,24 @@
  * broken-off stream, two uploads at once — on local disk and again through the S3 implementation
  * against a real S3-protocol server (s3rver).
  */
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createStorage, storeSignedTermSheet } from '@lending/core';
+import { serve } from '@hono/node-server';
+import { createStorage, schema, storeSignedTermSheet } from '@lending/core';
 import {
   BORROWER_ORIGIN,
   documentSamples,
   makeAcceptedOffer,
+  makeApplication,
   makeApplicationWithChecklist,
   startTestS3,
   type TestS3,
 } from '@lending/core/testing';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrganizationFor,
@@ -144,7 +150,6 @@ function streamOf(bytes: Uint8Array, chunk = 16 * 1024, failAfter?: number) {
 }
 
 async function documentCount(w: World) {
-  const { schema } = await import('@lending/core');
   return (await w.api.db.select().from(schema.documents)).length;
 }
 
@@ -268,6 +273,11 @@ describe.each([
       /^attachment; filename="a_X-Injected_ 1_\.pdf"/,
     );
     // Path tricks in the id are just not found.
+    const head = await w.api.app.request(`/api/documents/${tricky.body.document.id}`, {
+      method: 'HEAD',
+      headers: await headersOf(w, {}),
+    });
+    expect(head.status).toBe(405);
     for (const id of ['..%2F..%2Fetc%2Fpasswd', '%2e%2e', 'x'.repeat(100)]) {
       expect((await download(w, id)).response.status).toBe(404);
     }
@@ -363,6 +373,66 @@ describe.each([
     expect(other.status).toBe(404);
   });
 
+  it('stores the signed term sheet when the borrower accepts an offer, for both sides to download', async () => {
+    const organization = { id: w.orgA.id, name: 'Org A', slug: 'org-a', city: null, admin: w.adminA };
+    const { application } = await makeApplication(w.api.db, organization, w.borrower, { stage: 'offered' });
+    const [offer] = await w.api.db
+      .select({ id: schema.offers.id })
+      .from(schema.offers)
+      .where(and(eq(schema.offers.applicationId, application.id), eq(schema.offers.status, 'pending')));
+    const accepted = await trpcHttp(w.api, 'offers.accept', {
+      type: 'mutation',
+      input: { offerId: offer!.id, signatureName: 'Jordan Lee' },
+      token: await w.borrower.token(BORROWER_ORIGIN),
+      organizationId: w.orgA.id,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body).slice(0, 300)).toBe(200);
+    const list = await trpcHttp(w.api, 'documents.list', {
+      type: 'query',
+      input: { applicationId: application.id },
+      token: await w.viewer.token(),
+      organizationId: w.orgA.id,
+    });
+    const termSheets = list.body.result.data.documents.filter(
+      (d: { kind: string }) => d.kind === 'term_sheet',
+    );
+    expect(termSheets).toHaveLength(1);
+    const [termSheet] = termSheets;
+    expect(termSheet).toMatchObject({ contentType: 'application/pdf', checklistKey: 'signed_term_sheet' });
+    let pdf: Uint8Array | undefined;
+    for (const as of [w.borrower, w.viewer]) {
+      const { response, bytes } = await download(w, termSheet.id, { as });
+      expect(response.status).toBe(200);
+      expect(sha256(bytes)).toBe(termSheet.sha256);
+      pdf = bytes;
+    }
+    expect((await download(w, termSheet.id, { as: w.otherBorrower })).response.status).toBe(404);
+    if (!useS3) {
+      // Read it back as a person would: the text, and the first page as a picture.
+      const dir = path.resolve(import.meta.dirname, '../../../.test-results/term-sheet');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'accepted-offer.pdf'), pdf!);
+      const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'accepted-offer.pdf'), '-'], {
+        encoding: 'utf8',
+      });
+      expect(text).toContain('/s/ Jordan Lee');
+      expect(text).toContain(w.borrower.userId);
+      expect(text).toMatch(/Annual percentage rate \(APR\)\s+\d+(\.\d+)? %/);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-singlefile',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        path.join(dir, 'accepted-offer.pdf'),
+        path.join(dir, 'accepted-offer'),
+      ]);
+    }
+  });
+
   it('serves the signed term sheet to both sides, and to nobody else', async () => {
     const application = await makeApplicationWithChecklist(w.api.db, w.orgA, w.borrower);
     const offer = await makeAcceptedOffer(w.api.db, application, w.adminA.userId);
@@ -382,5 +452,49 @@ describe.each([
     expect(
       (await download(w, stored.documentId, { as: w.adminB, organizationId: w.orgB.id })).response.status,
     ).toBe(404);
+  });
+});
+
+describe('documents over a real socket', () => {
+  let w: World;
+  let server: ReturnType<typeof serve>;
+  let port: number;
+  beforeAll(async () => {
+    w = await makeWorld();
+    server = serve({ fetch: w.api.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.close();
+    await w.api.close();
+  });
+
+  /** Sends only the head of a request announcing `length` bytes, and waits for the answer. */
+  async function answerBeforeBody(headers: Record<string, string>, length: number) {
+    return new Promise<number>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/documents/upload?applicationId=${w.applicationId}&checklistKey=bank_statements`,
+        headers: { ...headers, 'content-length': String(length), 'content-type': 'application/pdf' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+  }
+
+  it('answers an announced oversized upload and a caller without access before a byte of the body is sent', async () => {
+    const borrowerHeaders = await headersOf(w, {});
+    expect(await answerBeforeBody(borrowerHeaders, 100 * 1024 * 1024)).toBe(413);
+    expect(await answerBeforeBody(await headersOf(w, { as: w.viewer }), 1000)).toBe(403);
+    expect(await answerBeforeBody(await headersOf(w, { as: null }), 1000)).toBe(401);
+    expect(await documentCount(w)).toBe(0);
   });
 });

@@ -53,3 +53,11 @@ export {
 } from './people.ts';
 export { theme } from './theme.ts';
 export { createApiClient, isProcedureKey, useTRPC, useTRPCClient } from './trpc.ts';
+export {
+  fileNameFromDisposition,
+  type UploadDocumentOptions,
+  UploadError,
+  type UploadedDocument,
+  type UploadProgress,
+  uploadDocument,
+} from './upload.ts';

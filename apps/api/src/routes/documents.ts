@@ -117,6 +117,8 @@ export function documentRoutes(
       }
     })
     .get('/:id', async (c) => {
+      // Hono answers HEAD with the GET handler: that would open the file and audit a download.
+      if (c.req.method !== 'GET') return c.body(null, 405, { allow: 'GET' });
       const id = documentIdInput.safeParse({ documentId: c.req.param('id') });
       let access: PortalAccess;
       try {

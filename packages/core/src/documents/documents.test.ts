@@ -3,7 +3,7 @@
  * checklist the borrower sees, the audit trail, file-name cleaning, and the signed term sheet.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/access.inputs.ts';
 import type { PortalAccess } from '../access/access.ts';
 import * as schema from '../db/schema/index.ts';
+import { createOutboxEmailSender } from '../email/email.ts';
 import { DomainError } from '../errors.ts';
 import { createLocalDiskStorage } from '../storage/local-disk.ts';
 import { documentSamples, makeAcceptedOffer, makeApplicationWithChecklist } from '../testing/documents.ts';
@@ -20,7 +21,6 @@ import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
 import {
   attachmentDisposition,
   cleanFileName,
-  type DocumentRejectedNotifier,
   type DocumentServices,
   documentChecklist,
   listDocuments,
@@ -28,7 +28,7 @@ import {
   reviewDocument,
   uploadDocument,
 } from './documents.ts';
-import { storeSignedTermSheet } from './term-sheet.ts';
+import { storeSignedTermSheet, storeTermSheetAfterAcceptance } from './term-sheet.ts';
 import { UploadRefused } from './upload.ts';
 
 let database: TestDatabase;
@@ -211,9 +211,10 @@ describe('file names', () => {
 describe('listing, the checklist and review', () => {
   it('shows the borrower what is still missing as the lender reviews, with the reason of a rejection', async () => {
     const w = await world();
-    const notified: Parameters<DocumentRejectedNotifier>[1][] = [];
-    const notify: DocumentRejectedNotifier = async (_tx, event) => {
-      notified.push(event);
+    const outbox = mkdtempSync(path.join(tmpdir(), 'lending-documents-outbox-'));
+    const notificationServices = {
+      email: createOutboxEmailSender({ dir: outbox, from: 'Lending OS <no-reply@lending-os.invalid>' }),
+      portalUrls: { lender: 'http://localhost:5173', borrower: 'http://localhost:5174' },
     };
     let checklist = await documentChecklist(db, w.as.borrower, w.application.id);
     expect(checklist.missing).toEqual(['bank_statements', 'purchase_contract']);
@@ -227,15 +228,22 @@ describe('listing, the checklist and review', () => {
       db,
       w.as.underwriter,
       { documentId: statement.id, decision: 'rejected', reason: 'Page 2 is missing.' },
-      notify,
+      notificationServices,
     );
-    expect(notified).toEqual([
+    const notices = await db
+      .select()
+      .from(schema.notifications)
+      .where(eq(schema.notifications.recipientUserId, w.borrower.userId));
+    expect(notices).toEqual([
       expect.objectContaining({
-        borrowerUserId: w.borrower.userId,
-        reason: 'Page 2 is missing.',
-        documentId: statement.id,
+        kind: 'document_rejected',
+        portal: 'borrower',
+        applicationId: w.application.id,
+        body: expect.stringContaining('Page 2 is missing.'),
       }),
     ]);
+    expect(notices[0]!.body).toContain('Bank statements, last 3 months');
+    expect(readdirSync(outbox).length).toBe(1);
     checklist = await documentChecklist(db, w.as.borrower, w.application.id);
     expect(checklist.items[0]).toMatchObject({ status: 'rejected', reason: 'Page 2 is missing.' });
     expect(checklist.missing).toEqual(['bank_statements', 'purchase_contract']);
@@ -389,5 +397,28 @@ describe('signed term sheet', () => {
         storeSignedTermSheet(db, services.storage, { organizationId: w.org.id, offerId: offer.id }),
       ),
     ).toBe('CONFLICT');
+  });
+
+  it('never fails the acceptance: a storage failure is logged, and the next listing stores it', async () => {
+    const w = await world();
+    const offer = await makeAcceptedOffer(db, w.application, w.org.admin.userId);
+    const broken = {
+      ...services.storage,
+      put: async () => {
+        throw new Error('disk full');
+      },
+    };
+    const logged: string[] = [];
+    await storeTermSheetAfterAcceptance(
+      db,
+      broken,
+      { organizationId: w.org.id, offerId: offer.id },
+      (message) => logged.push(message),
+    );
+    expect(logged).toEqual([expect.stringContaining(offer.id)]);
+    expect((await listDocuments(db, w.as.borrower, w.application.id)).documents).toEqual([]);
+    // Listing with storage (what the list procedures do) stores the missing term sheet.
+    const { documents } = await listDocuments(db, w.as.borrower, w.application.id, services.storage);
+    expect(documents.map((d) => d.kind)).toEqual(['term_sheet']);
   });
 });

@@ -20,6 +20,12 @@ import type { Executor } from '../db/client.ts';
 import { applications, documents, loanProductVersions } from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
+import {
+  deliverNotificationEmails,
+  type NotificationRow,
+  type NotificationServices,
+  recordNotifications,
+} from '../notifications/notifications.ts';
 import type { DocumentStorage } from '../storage/storage.ts';
 import {
   type ChecklistItemStatus,
@@ -28,6 +34,7 @@ import {
   TERM_SHEET_CHECKLIST_KEY,
 } from './documents.constants.ts';
 import type { ReviewDocumentInput } from './documents.inputs.ts';
+import { storeMissingTermSheets } from './term-sheet.ts';
 import { ALLOWED_DOCUMENT_TYPES, receiveUpload } from './upload.ts';
 
 export const DOCUMENT_NOT_FOUND = 'That document was not found.';
@@ -36,8 +43,6 @@ export const DOCUMENT_NOT_FOUND = 'That document was not found.';
 export interface DocumentServices {
   storage: DocumentStorage;
   maxUploadBytes: number;
-  /** Tells the borrower about a rejection (origination's notifications); unset ⇒ no notification. */
-  notifyRejected?: DocumentRejectedNotifier | undefined;
 }
 
 type DocumentRow = typeof documents.$inferSelect;
@@ -245,8 +250,18 @@ export async function uploadDocument(
 
 // --- Lists and the checklist ---------------------------------------------------------------------
 
-export async function listDocuments(db: Executor, access: PortalAccess, applicationId: string) {
+/**
+ * The application's documents, newest first. With `storage`, a signed term sheet that failed to be
+ * stored at acceptance is stored first (see term-sheet.ts).
+ */
+export async function listDocuments(
+  db: Executor,
+  access: PortalAccess,
+  applicationId: string,
+  storage?: DocumentStorage,
+) {
   const application = await assertApplicationParty(db, access, applicationId);
+  if (storage) await storeMissingTermSheets(db, storage, access.organizationId, application.id);
   const rows = await db
     .select()
     .from(documents)
@@ -312,29 +327,20 @@ export async function documentChecklist(db: Executor, access: PortalAccess, appl
 
 // --- Review --------------------------------------------------------------------------------------
 
-/** Hook for telling the borrower about a rejection (origination's `notify`, wired at start-up). */
-export type DocumentRejectedNotifier = (
-  tx: Executor,
-  event: {
-    organizationId: string;
-    applicationId: string;
-    borrowerUserId: string;
-    documentId: string;
-    fileName: string;
-    checklistKey: string;
-    reason: string;
-  },
-) => Promise<void>;
-
+/**
+ * The lender accepts or rejects a document that awaits review (once: a second decision is a 409).
+ * A rejection notifies the borrower (in-app now, email after the commit) with the reason.
+ */
 export async function reviewDocument(
   db: Executor,
   access: PortalAccess,
   input: ReviewDocumentInput,
-  notifyRejected?: DocumentRejectedNotifier,
+  notificationServices?: NotificationServices | null,
 ) {
   assertLenderMayWrite(access);
   if (access.portal !== 'lender') throw new DomainError('FORBIDDEN', 'Only the lender reviews documents.');
-  return inTransaction(db, async (tx) => {
+  let notices: NotificationRow[] = [];
+  const reviewed = await inTransaction(db, async (tx) => {
     const [row] = await tx
       .select()
       .from(documents)
@@ -376,19 +382,30 @@ export async function reviewDocument(
       .from(applications)
       .where(eq(applications.id, row.applicationId))
       .limit(1);
-    if (input.decision === 'rejected' && notifyRejected && application) {
-      await notifyRejected(tx, {
-        organizationId: access.organizationId,
-        applicationId: row.applicationId,
-        borrowerUserId: application.borrowerUserId,
-        documentId: row.id,
-        fileName: row.fileName,
-        checklistKey: row.checklistKey,
-        reason: input.reason ?? '',
-      });
+    if (input.decision === 'rejected' && application) {
+      const [version] = await tx
+        .select({ requiredDocuments: loanProductVersions.requiredDocuments })
+        .from(loanProductVersions)
+        .innerJoin(applications, eq(applications.productVersionId, loanProductVersions.id))
+        .where(eq(applications.id, row.applicationId))
+        .limit(1);
+      const label = version?.requiredDocuments.find((item) => item.key === row.checklistKey)?.label;
+      notices = await recordNotifications(tx, [
+        {
+          organizationId: access.organizationId,
+          recipientUserId: application.borrowerUserId,
+          portal: 'borrower',
+          kind: 'document_rejected',
+          title: 'A document was not accepted',
+          body: `${label ? `${label}: ` : ''}“${row.fileName}” was not accepted. ${input.reason ?? ''} Please upload a new one.`,
+          applicationId: row.applicationId,
+        },
+      ]);
     }
     return summarize(updated!, application ?? { borrowerUserId: '' });
   });
+  await deliverNotificationEmails(db, notificationServices, notices);
+  return reviewed;
 }
 
 // --- Download ------------------------------------------------------------------------------------

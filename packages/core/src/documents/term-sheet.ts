@@ -10,7 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { estimateLoan } from '@lending/loan-math';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
 import { applications, documents, offers, organizations } from '../db/schema/index.ts';
@@ -92,10 +92,11 @@ export function termSheetData(
       { label: 'Origination points', value: `${trimDecimal(offer.originationPoints)} %` },
       { label: 'Origination fee', value: formatUsd(offer.originationFee) },
       { label: 'Finance charge', value: formatUsd(offer.financeCharge) },
-      { label: 'Offer expired', value: offer.expiresAt.toISOString().slice(0, 10) },
+      { label: 'Offer valid until', value: offer.expiresAt.toISOString().slice(0, 10) },
     ],
     apr: `${trimDecimal(offer.aprPercent)} %`,
     schedule: [
+      { label: 'Expected funding date', value: `${terms.startDate} (dates are fixed at funding)` },
       { label: 'Payments', value: `${installments.length} ${frequency}` },
       ...(first ? [{ label: 'First payment', value: `${formatUsd(first.total)} on ${first.dueDate}` }] : []),
       ...(schedule.installmentAmount
@@ -210,4 +211,49 @@ export async function storeSignedTermSheet(
   const theirs = await existing();
   if (!theirs) throw new Error('The signed term sheet vanished while being stored.');
   return { documentId: theirs.id, sha256: theirs.sha256, created: false };
+}
+
+/**
+ * After an acceptance has committed: store its signed term sheet. A failure here never undoes or
+ * fails the acceptance (the borrower did accept); it is logged, and the next listing of the
+ * application's documents stores the missing term sheet (`storeMissingTermSheets`).
+ */
+export async function storeTermSheetAfterAcceptance(
+  db: Executor,
+  storage: DocumentStorage,
+  target: { organizationId: string; offerId: string },
+  logError: (message: string, error: unknown) => void = console.error,
+): Promise<void> {
+  try {
+    await storeSignedTermSheet(db, storage, target);
+  } catch (error) {
+    logError(
+      `the signed term sheet of offer ${target.offerId} was not stored (retried on the next listing)`,
+      error,
+    );
+  }
+}
+
+/** Accepted offers of an application whose term sheet is missing get it now (best effort). */
+export async function storeMissingTermSheets(
+  db: Executor,
+  storage: DocumentStorage,
+  organizationId: string,
+  applicationId: string,
+): Promise<void> {
+  const missing = await db
+    .select({ offerId: offers.id })
+    .from(offers)
+    .leftJoin(documents, and(eq(documents.offerId, offers.id), eq(documents.kind, 'term_sheet')))
+    .where(
+      and(
+        eq(offers.organizationId, organizationId),
+        eq(offers.applicationId, applicationId),
+        eq(offers.status, 'accepted'),
+        isNull(documents.id),
+      ),
+    );
+  for (const { offerId } of missing) {
+    await storeTermSheetAfterAcceptance(db, storage, { organizationId, offerId });
+  }
 }

@@ -50,7 +50,9 @@ export const documentsRouter = router({
   list: lenderProcedure('viewer')
     .input(applicationDocumentsInput)
     .output(listOutput)
-    .query(({ ctx, input }) => listDocuments(ctx.db, ctx.access, input.applicationId)),
+    .query(({ ctx, input }) =>
+      listDocuments(ctx.db, ctx.access, input.applicationId, ctx.services.documents.storage),
+    ),
   checklist: lenderProcedure('viewer')
     .input(applicationDocumentsInput)
     .output(checklistOutput)
@@ -58,9 +60,7 @@ export const documentsRouter = router({
   review: lenderProcedure('underwriter')
     .input(reviewDocumentInput)
     .output(documentOutput)
-    .mutation(({ ctx, input }) =>
-      reviewDocument(ctx.db, ctx.access, input, ctx.services.documents.notifyRejected),
-    ),
+    .mutation(({ ctx, input }) => reviewDocument(ctx.db, ctx.access, input, ctx.services.invitations)),
 });
 
 /** The borrower portal: their own application's documents and what is still missing. */
@@ -68,7 +68,9 @@ export const borrowerDocumentsRouter = router({
   list: borrowerProcedure
     .input(applicationDocumentsInput)
     .output(listOutput)
-    .query(({ ctx, input }) => listDocuments(ctx.db, ctx.access, input.applicationId)),
+    .query(({ ctx, input }) =>
+      listDocuments(ctx.db, ctx.access, input.applicationId, ctx.services.documents.storage),
+    ),
   checklist: borrowerProcedure
     .input(applicationDocumentsInput)
     .output(checklistOutput)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storeTermSheetAfterAcceptance } from '../../documents/term-sheet.ts';
 import {
   acceptOfferInput,
   declineOfferInput,
@@ -61,6 +62,11 @@ export const offersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const accepted = await acceptOffer(ctx.db, ctx.access, input, ctx.services.invitations);
       await afterOfferAccepted(ctx.db, accepted);
+      // The signed term sheet (documents area): rendered and stored once the acceptance committed.
+      await storeTermSheetAfterAcceptance(ctx.db, ctx.services.documents.storage, {
+        organizationId: ctx.access.organizationId,
+        offerId: accepted.offer.id,
+      });
       return decided(accepted);
     }),
   /** offered → in_review: the lender may offer again or decline. */
