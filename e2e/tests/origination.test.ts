@@ -210,6 +210,11 @@ describe.sequential('origination end to end', () => {
     await lender.getByRole('link', { name: 'Open the loan' }).click();
     await lender.getByRole('table', { name: 'Schedule' }).waitFor();
     expect(await lender.getByRole('table', { name: 'Schedule' }).getByRole('row').count()).toBe(13);
+    // Exactly one loan for this borrower, however the button was pressed.
+    await lender.getByRole('link', { name: 'Loans' }).click();
+    const loans = lender.getByRole('table', { name: 'Loans' });
+    await loans.getByText('Casey Journey').first().waitFor();
+    expect(await loans.getByRole('row').filter({ hasText: 'Casey Journey' }).count()).toBe(1);
   });
 
   test('the borrower sees the loan, its schedule, what is due next and the signed term sheet', async () => {
