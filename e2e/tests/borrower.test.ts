@@ -1,4 +1,4 @@
-import { describe, expect, inject, test } from 'vitest';
+import { describe, inject, test } from 'vitest';
 import { newContext, signInAs } from '../src/browser.ts';
 import { runId, useBrowser } from '../src/harness.ts';
 
