@@ -36,7 +36,7 @@ describe.sequential('borrower portal', () => {
     // Start continues straight into the application wizard of a new draft.
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: /^Application A-\d+$/ }).waitFor();
-    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
     await page.getByRole('heading', { name: 'Welcome, Casey' }).waitFor();
     await page
       .getByRole('region', { name: 'Next payment' })

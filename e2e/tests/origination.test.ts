@@ -211,7 +211,7 @@ describe.sequential('origination end to end', () => {
     await lender.getByRole('table', { name: 'Schedule' }).waitFor();
     expect(await lender.getByRole('table', { name: 'Schedule' }).getByRole('row').count()).toBe(13);
     // Exactly one loan for this borrower, however the button was pressed.
-    await lender.getByRole('link', { name: 'Loans' }).click();
+    await lender.getByRole('link', { name: 'Loans', exact: true }).click();
     const loans = lender.getByRole('table', { name: 'Loans' });
     await loans.getByText('Casey Journey').first().waitFor();
     expect(await loans.getByRole('row').filter({ hasText: 'Casey Journey' }).count()).toBe(1);
@@ -220,7 +220,7 @@ describe.sequential('origination end to end', () => {
   test('the borrower sees the loan, its schedule, what is due next and the signed term sheet', async () => {
     await borrower.goto('/');
     await borrower.getByRole('region', { name: 'Next payment' }).getByText('$2,687.50').waitFor();
-    await borrower.getByRole('link', { name: 'Loans' }).click();
+    await borrower.getByRole('link', { name: 'Loans', exact: true }).click();
     await borrower.getByRole('link', { name: /^Loan L-\d+$/ }).click();
     const schedule = borrower.getByRole('table', { name: 'Schedule' });
     await schedule.waitFor();
