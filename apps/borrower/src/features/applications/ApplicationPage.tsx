@@ -114,7 +114,11 @@ function StatusView({ application: a }: { application: Draft }) {
                       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                         {c.title}
                       </Text>
-                      <Badge variant="light" color={c.status === 'open' ? 'orange' : 'teal'}>
+                      <Badge
+                        variant="light"
+                        color={c.status === 'open' ? 'orange' : 'teal'}
+                        style={{ flexShrink: 0 }}
+                      >
                         {humanize(c.status)}
                       </Badge>
                     </Group>

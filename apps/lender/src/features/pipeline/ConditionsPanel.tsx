@@ -84,6 +84,7 @@ export function ConditionsPanel({ workspace, canEdit }: { workspace: Workspace; 
                 aria-label={`Status of ${c.title}`}
                 size="xs"
                 w={120}
+                style={{ flexShrink: 0 }}
                 allowDeselect={false}
                 data={(['open', 'satisfied', 'waived'] as const).map((s) => ({ value: s, label: LABELS[s] }))}
                 value={c.status}
@@ -102,7 +103,7 @@ export function ConditionsPanel({ workspace, canEdit }: { workspace: Workspace; 
                 }}
               />
             ) : (
-              <Badge color={COLORS[c.status]} variant="light">
+              <Badge color={COLORS[c.status]} variant="light" style={{ flexShrink: 0 }}>
                 {LABELS[c.status]}
               </Badge>
             )}

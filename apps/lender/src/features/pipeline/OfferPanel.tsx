@@ -82,7 +82,7 @@ export function OfferDetails({ offer }: { offer: Offer }) {
         <Text fw={600}>
           {formatMoney(offer.amount)} at {formatPercent(offer.annualRatePercent)}
         </Text>
-        <Badge color={status.color} variant="light">
+        <Badge color={status.color} variant="light" style={{ flexShrink: 0 }}>
           {status.label}
         </Badge>
       </Group>
