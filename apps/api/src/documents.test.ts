@@ -282,6 +282,15 @@ describe.each([
       expect((await download(w, id)).response.status).toBe(404);
     }
     expect((await upload(w, documentSamples.pdf, { applicationId: '../../x' })).status).toBe(400);
+    // Broken percent-encoding in the query is a 4xx or taken as text, never a 500.
+    for (const query of [
+      `applicationId=${w.applicationId}&checklistKey=bank_statements&fileName=%E0%A4%A`,
+      `applicationId=%ZZ&checklistKey=bank_statements`,
+      `applicationId=${w.applicationId}&applicationId=${w.otherApplicationId}&checklistKey=bank_statements`,
+    ]) {
+      const { status } = await upload(w, documentSamples.pdf, { query });
+      expect(status, query).toBeLessThan(500);
+    }
   });
 
   it('answers a megabyte query string with a fast 400', async () => {

@@ -189,6 +189,7 @@ describe('file names', () => {
     ['', 'pdf', 'document.pdf'],
     [undefined, 'docx', 'document.docx'],
     ['.bashrc', 'pdf', 'bashrc.pdf'],
+    ['lone\uD800surrogate.pdf', 'pdf', 'lonesurrogate.pdf'],
   ])('%j (sniffed %s) is shown as %j', (raw, ext, expected) => {
     expect(cleanFileName(raw, ext)).toBe(expected);
   });

@@ -30,6 +30,7 @@ describe('receiveUpload', () => {
     ['pdf', 'application/pdf', 'pdf'],
     ['png', 'image/png', 'png'],
     ['jpeg', 'image/jpeg', 'jpg'],
+    ['heic', 'image/heic', 'heic'],
     ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
     ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
   ] as const)(

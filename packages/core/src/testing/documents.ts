@@ -34,6 +34,12 @@ export const documentSamples = {
   pdf: Buffer.concat([Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n', 'latin1'), randomBytes(5000)]),
   png: tinyPng(),
   jpeg: Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), randomBytes(2000)]),
+  /** An ISO-BMFF `ftyp` box with the `heic` brand (what an iPhone photo starts with), then filler. */
+  heic: Buffer.concat([
+    Buffer.from('00000018667479706865696300000000', 'hex'),
+    Buffer.from('mif1heic'),
+    Buffer.alloc(2000),
+  ]),
   docx: fixture('sample.docx'),
   xlsx: fixture('sample.xlsx'),
   /** The head of the running Node binary: a real executable (ELF). */
