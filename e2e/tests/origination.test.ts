@@ -176,8 +176,12 @@ describe.sequential('origination end to end', () => {
     await shot(lender, 'desktop-lender-workspace');
   });
 
-  test('the borrower accepts the offer with a typed-name signature', async () => {
-    await borrower.goto(state.applicationPath);
+  test('the borrower is notified of the offer and accepts it with a typed-name signature', async () => {
+    // The bell counts the unread notifications; the offer's opens the application.
+    await borrower.goto('/');
+    await borrower.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+    await borrower.getByRole('button', { name: new RegExp(`Your offer for ${state.reference}`) }).click();
+    await borrower.waitForURL((url) => url.pathname === state.applicationPath);
     const offer = borrower.getByRole('region', { name: 'Your offer' });
     await offer.getByText('10.75%').waitFor();
     await offer.getByRole('button', { name: 'Accept and sign' }).click();
