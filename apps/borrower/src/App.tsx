@@ -17,11 +17,18 @@ import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
 const HomePage = lazy(() => import('./features/home/HomePage.tsx'));
 const ApplyPage = lazy(() => import('./features/apply/ApplyPage.tsx'));
+const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx'));
+const NewApplicationPage = lazy(() =>
+  import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.NewApplicationPage })),
+);
+const ApplicationPage = lazy(() => import('./features/applications/ApplicationPage.tsx'));
+const LoansPage = lazy(() => import('./features/loans/LoansPage.tsx'));
+const LoanPage = lazy(() => import('./features/loans/LoanPage.tsx'));
 
 const nav: NavItem[] = [
   { label: 'Home', to: '/', end: true },
-  { label: 'Applications', to: '/applications', badge: 'Soon' },
-  { label: 'Loans', to: '/loans', badge: 'Soon' },
+  { label: 'Applications', to: '/applications' },
+  { label: 'Loans', to: '/loans' },
   { label: 'Payments', to: '/payments', badge: 'Soon' },
 ];
 
@@ -37,23 +44,11 @@ export function App() {
             <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
               <Route element={<PortalShell nav={nav} />}>
                 <Route index element={<HomePage />} />
-                <Route
-                  path="applications"
-                  element={
-                    <ComingSoonPage title="Applications">
-                      Apply for a loan, save and come back, upload your documents and follow the review —
-                      coming soon.
-                    </ComingSoonPage>
-                  }
-                />
-                <Route
-                  path="loans"
-                  element={
-                    <ComingSoonPage title="Loans">
-                      Your loans with their schedule, balance and history — coming soon.
-                    </ComingSoonPage>
-                  }
-                />
+                <Route path="applications" element={<ApplicationsPage />} />
+                <Route path="applications/new" element={<NewApplicationPage />} />
+                <Route path="applications/:applicationId" element={<ApplicationPage />} />
+                <Route path="loans" element={<LoansPage />} />
+                <Route path="loans/:loanId" element={<LoanPage />} />
                 <Route
                   path="payments"
                   element={

@@ -1,6 +1,5 @@
 import {
   AppProviders,
-  ComingSoonPage,
   FullPageLoader,
   InvitationPage,
   type NavItem,
@@ -21,12 +20,21 @@ const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
 const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
 const ProfileSettingsPage = lazy(() => import('./features/settings/ProfileSettingsPage.tsx'));
 const OrganizationSettingsPage = lazy(() => import('./features/settings/OrganizationSettingsPage.tsx'));
+const ProductsPage = lazy(() => import('./features/products/ProductsPage.tsx'));
+const ProductEditPage = lazy(() => import('./features/products/ProductEditPage.tsx'));
+const NewProductPage = lazy(() =>
+  import('./features/products/ProductEditPage.tsx').then((m) => ({ default: m.NewProductPage })),
+);
+const PipelinePage = lazy(() => import('./features/pipeline/PipelinePage.tsx'));
+const WorkspacePage = lazy(() => import('./features/pipeline/WorkspacePage.tsx'));
+const LoansPage = lazy(() => import('./features/loans/LoansPage.tsx'));
+const LoanPage = lazy(() => import('./features/loans/LoanPage.tsx'));
 
 const nav: NavItem[] = [
   { label: 'Dashboard', to: '/', end: true },
-  { label: 'Pipeline', to: '/pipeline', badge: 'Soon' },
-  { label: 'Loans', to: '/loans', badge: 'Soon' },
-  { label: 'Products', to: '/products', badge: 'Soon' },
+  { label: 'Pipeline', to: '/pipeline' },
+  { label: 'Loans', to: '/loans' },
+  { label: 'Products', to: '/products' },
   { label: 'Team', to: '/team' },
   { label: 'Borrowers', to: '/borrowers' },
   { label: 'Settings', to: '/settings' },
@@ -44,33 +52,13 @@ export function App() {
             <Route element={<RequirePortalAccess noAccess={<NoAccessPage />} />}>
               <Route element={<PortalShell nav={nav} createOrganizationPath="/onboarding" />}>
                 <Route index element={<DashboardPage />} />
-                <Route
-                  path="pipeline"
-                  element={
-                    <ComingSoonPage title="Pipeline">
-                      The board and table of applications — filter, sort, search, and the workspace of each
-                      application — come with origination.
-                    </ComingSoonPage>
-                  }
-                />
-                <Route
-                  path="loans"
-                  element={
-                    <ComingSoonPage title="Loans">
-                      Funded loans with their schedule, ledger, payments, payoffs and draws come with
-                      servicing.
-                    </ComingSoonPage>
-                  }
-                />
-                <Route
-                  path="products"
-                  element={
-                    <ComingSoonPage title="Products">
-                      Loan products — rates, terms, amortization, fees and required documents — are set up
-                      here soon.
-                    </ComingSoonPage>
-                  }
-                />
+                <Route path="pipeline" element={<PipelinePage />} />
+                <Route path="pipeline/:applicationId" element={<WorkspacePage />} />
+                <Route path="loans" element={<LoansPage />} />
+                <Route path="loans/:loanId" element={<LoanPage />} />
+                <Route path="products" element={<ProductsPage />} />
+                <Route path="products/new" element={<NewProductPage />} />
+                <Route path="products/:productId" element={<ProductEditPage />} />
                 <Route path="team" element={<TeamPage />} />
                 <Route path="borrowers" element={<BorrowersPage />} />
                 <Route path="settings" element={<ProfileSettingsPage />} />

@@ -4,6 +4,7 @@ import { type ReactNode, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { usePortalConfig } from '../config.tsx';
 import { OrgSwitcher } from '../org/OrgSwitcher.tsx';
+import { NotificationBell } from '../origination/NotificationBell.tsx';
 import { BrandMark } from './BrandMark.tsx';
 import { FullPageLoader } from './states.tsx';
 import { useIsPhone } from './TruncatedText.tsx';
@@ -73,6 +74,7 @@ export function PortalShell({
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <OrgSwitcher createPath={createOrganizationPath} />
             <UserMenu />
           </Group>

@@ -19,7 +19,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 /**
  * `/apply/:slug` — a lender's public apply link. Anyone sees who the lender is; signing in
- * brings the person back here; "Start" joins the lender as a borrower and opens the home page.
+ * brings the person back here; "Start" joins the lender as a borrower and opens a new application (the wizard).
  */
 export default function ApplyPage() {
   const { slug = '' } = useParams();
@@ -94,7 +94,8 @@ function ApplyCard({ slug }: { slug: string }) {
       await queryClient.invalidateQueries({ predicate: (q) => isProcedureKey(q.queryKey, ['auth', 'me']) });
       setActiveOrganization(organization.id);
       notifySuccess(`You are connected to ${organization.name}.`, 'Welcome');
-      navigate('/');
+      // Straight on into the application wizard (a new draft with this lender).
+      navigate('/applications/new');
     } catch {
       // shown below
     }

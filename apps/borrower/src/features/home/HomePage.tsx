@@ -1,6 +1,7 @@
 import {
   displayName,
   ErrorState,
+  formatMoney,
   formatPlainDate,
   notifySuccess,
   organizationHint,
@@ -12,18 +13,17 @@ import {
   useOrganizations,
   useTRPC,
 } from '@lending/ui';
-import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 
 // Its own chunk: the loan-terms schema (zod refinements, a Temporal polyfill) is not needed to show the rest.
 const PaymentCalculator = lazy(() => import('../../calculator/PaymentCalculator.tsx'));
 
 export default function HomePage() {
-  const trpc = useTRPC();
   const active = useActiveOrganization();
   const { me } = useOrganizations();
-  const home = useQuery(trpc.borrower.home.queryOptions());
   const firstName = me?.user.firstName || (me ? displayName(me.user) : '');
 
   return (
@@ -35,53 +35,7 @@ export default function HomePage() {
       />
       <PendingInvitations title="Invitations waiting for you" />
 
-      {home.isError ? (
-        <ErrorState error={home.error} title="Could not load your home page" onRetry={() => home.refetch()} />
-      ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <Card withBorder padding="lg" component="section" aria-labelledby="next-payment-title">
-            <Title order={2} size="h4" id="next-payment-title" mb="xs">
-              Next payment
-            </Title>
-            {home.isPending ? (
-              <Skeleton height={40} />
-            ) : home.data.nextPayment ? (
-              <>
-                <Text size="xl" fw={700}>
-                  ${home.data.nextPayment.amount}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  Due {formatPlainDate(home.data.nextPayment.dueDate)}
-                </Text>
-              </>
-            ) : (
-              <Text size="sm" c="dimmed">
-                Nothing due. When a loan is funded, your next payment shows here.
-              </Text>
-            )}
-          </Card>
-          <Card withBorder padding="lg" component="section" aria-labelledby="open-tasks-title">
-            <Title order={2} size="h4" id="open-tasks-title" mb="xs">
-              Open tasks
-            </Title>
-            {home.isPending ? (
-              <Skeleton height={40} />
-            ) : home.data.openTasks.length > 0 ? (
-              <Stack gap={4} component="ul" style={{ margin: 0, paddingLeft: 18 }}>
-                {home.data.openTasks.map((task) => (
-                  <Text component="li" key={task.id} size="sm">
-                    {task.title}
-                  </Text>
-                ))}
-              </Stack>
-            ) : (
-              <Text size="sm" c="dimmed">
-                Nothing to do right now. Documents to upload and offers to review will show here.
-              </Text>
-            )}
-          </Card>
-        </SimpleGrid>
-      )}
+      <HomeCards />
 
       <Suspense fallback={<CalculatorPlaceholder />}>
         <PaymentCalculator />
@@ -159,5 +113,83 @@ function YourLenders() {
         To work with another lender, open the apply link they gave you.
       </Text>
     </Card>
+  );
+}
+
+const TASK_BY_STATUS: Record<string, (reference: string) => string> = {
+  draft: (r) => `Finish and submit application ${r}`,
+  offered: (r) => `Review the offer on application ${r}`,
+};
+
+/** Next payment (from the loans) and open tasks (from the applications), as the API gives them. */
+function HomeCards() {
+  const trpc = useTRPC();
+  const loans = useQuery(trpc.loans.mine.queryOptions());
+  const applications = useQuery(trpc.applications.mine.queryOptions());
+  const failed = loans.isError ? loans : applications.isError ? applications : null;
+  if (failed)
+    return (
+      <ErrorState
+        error={failed.error}
+        title="Could not load your home page"
+        onRetry={() => failed.refetch()}
+      />
+    );
+  const next = (loans.data?.loans ?? [])
+    .flatMap((l) => (l.nextPayment ? [{ loan: l, payment: l.nextPayment }] : []))
+    .sort((a, b) => a.payment.dueDate.localeCompare(b.payment.dueDate))[0];
+  const tasks = (applications.data?.applications ?? []).flatMap((a) => {
+    const task = TASK_BY_STATUS[a.status];
+    return task ? [{ id: a.id, title: task(a.reference) }] : [];
+  });
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+      <Card withBorder padding="lg" component="section" aria-labelledby="next-payment-title">
+        <Title order={2} size="h4" id="next-payment-title" mb="xs">
+          Next payment
+        </Title>
+        {loans.isPending ? (
+          <Skeleton height={40} />
+        ) : next ? (
+          <>
+            <Text size="xl" fw={700}>
+              {formatMoney(next.payment.amount)}
+            </Text>
+            <Text size="sm" c="dimmed">
+              Due {formatPlainDate(next.payment.dueDate)} on loan{' '}
+              <Anchor component={Link} to={`/loans/${next.loan.id}`}>
+                {next.loan.reference}
+              </Anchor>
+            </Text>
+          </>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Nothing due. When a loan is funded, your next payment shows here.
+          </Text>
+        )}
+      </Card>
+      <Card withBorder padding="lg" component="section" aria-labelledby="open-tasks-title">
+        <Title order={2} size="h4" id="open-tasks-title" mb="xs">
+          Open tasks
+        </Title>
+        {applications.isPending ? (
+          <Skeleton height={40} />
+        ) : tasks.length > 0 ? (
+          <Stack gap={4} component="ul" style={{ margin: 0, paddingLeft: 18 }}>
+            {tasks.map((task) => (
+              <Text component="li" key={task.id} size="sm">
+                <Anchor component={Link} to={`/applications/${task.id}`}>
+                  {task.title}
+                </Anchor>
+              </Text>
+            ))}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Nothing to do right now. Documents to upload and offers to review will show here.
+          </Text>
+        )}
+      </Card>
+    </SimpleGrid>
   );
 }

@@ -1,30 +1,34 @@
 import {
+  APPLICATION_STATUS_LABELS,
   displayName,
+  ErrorState,
   notifySuccess,
   PageHeader,
   PendingInvitations,
   useActiveOrganization,
   useOrganizations,
   usePortalConfig,
+  useTRPC,
 } from '@lending/ui';
 import {
+  Anchor,
   Badge,
   Button,
   Card,
   CopyButton,
   Group,
   SimpleGrid,
+  Skeleton,
   Stack,
   Text,
   TextInput,
   Title,
+  UnstyledButton,
 } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 
 const comingSoon = [
-  {
-    title: 'Pipeline',
-    text: 'Applications from draft to funded: a board and a table with filters, underwriting, conditions and offers.',
-  },
   {
     title: 'Portfolio',
     text: 'Unpaid principal, weighted average rate and LTV, delinquency buckets, the maturity ladder and collections.',
@@ -83,7 +87,9 @@ export default function DashboardPage() {
         </Group>
       </Card>
 
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+      <PipelineCard />
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         {comingSoon.map((item) => (
           <Card key={item.title} withBorder padding="lg" component="section" aria-label={item.title}>
             <Group justify="space-between" mb="xs">
@@ -101,5 +107,60 @@ export default function DashboardPage() {
         ))}
       </SimpleGrid>
     </Stack>
+  );
+}
+
+const FUNNEL = ['submitted', 'in_review', 'offered', 'accepted', 'approved', 'funded'] as const;
+
+/** Real counts by status, each a link to the pipeline table filtered to it. */
+function PipelineCard() {
+  const trpc = useTRPC();
+  const pipeline = useQuery(trpc.applications.pipeline.queryOptions({ page: 1, pageSize: 1 }));
+  const counts = pipeline.data?.countsByStatus;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="pipeline-card-title">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="pipeline-card-title">
+          Pipeline
+        </Title>
+        <Anchor component={Link} to="/pipeline" size="sm">
+          Open the board
+        </Anchor>
+      </Group>
+      {pipeline.isError ? (
+        <ErrorState
+          error={pipeline.error}
+          title="Could not load the pipeline"
+          onRetry={() => pipeline.refetch()}
+        />
+      ) : !counts ? (
+        <Skeleton height={56} />
+      ) : (
+        <SimpleGrid cols={{ base: 2, xs: 3, md: 6 }} spacing="xs">
+          {FUNNEL.map((status) => (
+            <UnstyledButton
+              key={status}
+              component={Link}
+              to={`/pipeline?view=table&status=${status}`}
+              aria-label={`${APPLICATION_STATUS_LABELS[status]}: ${counts[status]}`}
+            >
+              <Card withBorder padding="sm" radius="sm">
+                <Text size="xl" fw={700}>
+                  {counts[status]}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {APPLICATION_STATUS_LABELS[status]}
+                </Text>
+              </Card>
+            </UnstyledButton>
+          ))}
+        </SimpleGrid>
+      )}
+      {counts && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {counts.draft} drafts not yet submitted · {counts.declined} declined · {counts.withdrawn} withdrawn
+        </Text>
+      )}
+    </Card>
   );
 }
