@@ -21,6 +21,20 @@ const MEGABYTE_FRACTION = `0.${'0'.repeat(999_990)}1`;
 const HUGE_STRINGS = { text: MEGABYTE_TEXT, decimal: MEGABYTE_DECIMAL, fraction: MEGABYTE_FRACTION };
 const ANSWER_WITHIN_MS = 200;
 
+/** A tRPC call over HTTP as a ready Request (query input in the URL, mutation input as the body). */
+function buildTrpcRequest(
+  procedure: { path: string; type: 'query' | 'mutation' },
+  options: { input: unknown; token: string | undefined; organizationId: string | undefined },
+): Request {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.organizationId) headers['x-organization-id'] = options.organizationId;
+  const base = `http://localhost/trpc/${procedure.path}`;
+  return procedure.type === 'query'
+    ? new Request(`${base}?input=${encodeURIComponent(JSON.stringify(options.input))}`, { headers })
+    : new Request(base, { method: 'POST', headers, body: JSON.stringify(options.input ?? null) });
+}
+
 let world: RouterWorld;
 beforeAll(async () => {
   world = await createRouterWorld();
@@ -61,25 +75,25 @@ describe.each(withStrings.map((p) => [p.path, p] as const))('%s', (_path, proced
     for (const path of cases) {
       for (const [kind, huge] of Object.entries(HUGE_STRINGS)) {
         const input = replaceAt(valid, path, huge);
+        // The request is built (JSON, URL encoding, the token) before the clock starts: what is timed
+        // is the API answering it — reading, validating, refusing.
+        const token = caller ? await caller.token(origin) : undefined;
         const timedCall = async () => {
+          const request = buildTrpcRequest(procedure, { input, token, organizationId });
           const started = performance.now();
-          const { status, body } = await callProcedure(world, procedure, caller, {
-            input,
-            organizationId,
-            origin,
-          });
-          return { status, body, ms: performance.now() - started };
+          const response = await world.api.app.fetch(request);
+          const text = await response.text();
+          const ms = performance.now() - started;
+          return { status: response.status, body: text, ms };
         };
         let answer = await timedCall();
         // One retry absorbs a garbage-collection pause; a slow validator is slow both times.
         if (answer.ms > ANSWER_WITHIN_MS) answer = await timedCall();
         const label = `${procedure.path} ${path.join('.') || '(whole input)'} ${kind}`;
-        expect(answer.status, `${label}: ${JSON.stringify(answer.body).slice(0, 200)}`).toBeLessThan(500);
+        expect(answer.status, `${label}: ${answer.body.slice(0, 200)}`).toBeLessThan(500);
         if (paths.length > 0) {
           expect(answer.status, label).toBeGreaterThanOrEqual(400);
-          expect(JSON.stringify(answer.body).length, `${label}: the answer echoes the input`).toBeLessThan(
-            10_000,
-          );
+          expect(answer.body.length, `${label}: the answer echoes the input`).toBeLessThan(10_000);
         }
         expect(answer.ms, label).toBeLessThan(ANSWER_WITHIN_MS);
       }
