@@ -4,7 +4,15 @@
  * A procedure added to the router without an entry here fails those tests until it gets one.
  */
 import { appRouter, LENDER_ROLES, type ProcedureMeta } from '@lending/core';
-import { BORROWER_ORIGIN } from '@lending/core/testing';
+import {
+  type ApplicationStage,
+  BORROWER_ORIGIN,
+  completeApplicationFields,
+  makeApplication,
+  makeProduct,
+  productSettings,
+  type TestOrganization,
+} from '@lending/core/testing';
 import {
   createOrganizationFor,
   createTestApi,
@@ -148,6 +156,42 @@ async function inviteSignedInPerson(w: RouterWorld) {
   return { token: tokenOf((body.result.data as { inviteUrl: string }).inviteUrl) };
 }
 
+/** orgA as the core factories take it (adminA acts for the lender). */
+function organizationA(w: RouterWorld): TestOrganization {
+  return { id: w.orgA.id, name: 'Org A', slug: w.orgA.slug, city: null, admin: w.as.adminA! };
+}
+
+/** A new active product of orgA. */
+async function productOfA(w: RouterWorld) {
+  return (await makeProduct(w.api.db, organizationA(w))).id;
+}
+
+/** A new application of borrowerA in orgA, brought to `stage` (with its loan once funded). */
+async function applicationOfA(w: RouterWorld, stage: ApplicationStage) {
+  return makeApplication(w.api.db, organizationA(w), w.as.borrowerA!, { stage });
+}
+
+/** Product settings as a client sends them: every string field present (the fuzz mutates each). */
+function productInput(name = `Product ${next()}`) {
+  const settings = productSettings({ name });
+  return {
+    ...settings,
+    engineSettings: { ...settings.engineSettings, amortizationPayments: 360 },
+    description: 'A short description',
+  };
+}
+
+const offerNumbers = {
+  amount: '300000.00',
+  annualRatePercent: '11.5',
+  termPayments: 12,
+  originationPoints: '2',
+  originationFee: '995.00',
+  amortization: 'interest_only',
+  amortizationPayments: null,
+  expectedFundingDate: '2026-12-01',
+};
+
 /** Makes a valid input for a procedure (fresh each time: some calls consume what they name). */
 export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown> | unknown> = {
   'health.check': () => undefined,
@@ -180,6 +224,132 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
   'invitations.preview': async (w) => ({ token: (await inviteSignedInPerson(w)).token }),
   'invitations.accept': async (w) => ({ token: (await inviteSignedInPerson(w)).token, portal: 'lender' }),
   'invitations.decline': async (w) => ({ token: (await inviteSignedInPerson(w)).token, portal: 'lender' }),
+  // Origination (issue 8).
+  'products.list': () => ({ status: 'active' }),
+  'products.get': async (w) => ({ productId: await productOfA(w) }),
+  'products.create': () => productInput(),
+  'products.update': async (w) => ({ productId: await productOfA(w), settings: productInput() }),
+  'products.archive': async (w) => ({ productId: await productOfA(w) }),
+  'products.restore': async (w) => ({ productId: await productOfA(w) }),
+  'products.available': () => undefined,
+  'applications.start': async (w) => ({ productId: await productOfA(w) }),
+  'applications.save': async (w) => ({
+    applicationId: (await applicationOfA(w, 'draft')).application.id,
+    ...completeApplicationFields,
+    entityName: 'Lee Holdings LLC',
+    entityType: 'llc',
+    propertyAddressLine2: 'Unit 2',
+  }),
+  'applications.mine': () => undefined,
+  'applications.myApplication': async (w) => ({
+    applicationId: (await applicationOfA(w, 'draft')).application.id,
+  }),
+  'applications.estimate': async (w) => ({
+    productId: await productOfA(w),
+    amount: '250000.00',
+    termPayments: 12,
+  }),
+  'applications.submit': async (w) => {
+    const { application } = await applicationOfA(w, 'draft');
+    return { applicationId: application.id, expectedVersion: application.version };
+  },
+  'applications.withdraw': async (w) => ({
+    applicationId: (await applicationOfA(w, 'submitted')).application.id,
+    reason: 'Found other financing',
+  }),
+  'applications.myMessages': async (w) => ({
+    applicationId: (await applicationOfA(w, 'draft')).application.id,
+  }),
+  'applications.postMyMessage': async (w) => ({
+    applicationId: (await applicationOfA(w, 'draft')).application.id,
+    body: 'When can you close?',
+  }),
+  'applications.pipeline': (w) => ({
+    statuses: ['submitted', 'in_review'],
+    assignee: w.as.adminA!.userId,
+    search: 'oak',
+    sort: 'created_at',
+    direction: 'asc',
+    page: 1,
+    pageSize: 25,
+  }),
+  'applications.board': () => ({ assignee: 'unassigned', search: 'lee', perColumn: 10 }),
+  'applications.workspace': async (w) => ({
+    applicationId: (await applicationOfA(w, 'offered')).application.id,
+  }),
+  'applications.startReview': async (w) => ({
+    applicationId: (await applicationOfA(w, 'submitted')).application.id,
+  }),
+  'applications.assign': async (w) => ({
+    applicationId: (await applicationOfA(w, 'submitted')).application.id,
+    assigneeUserId: w.as.underwriter!.userId,
+  }),
+  'applications.approve': async (w) => ({
+    applicationId: (await applicationOfA(w, 'accepted')).application.id,
+  }),
+  'applications.decline': async (w) => ({
+    applicationId: (await applicationOfA(w, 'in_review')).application.id,
+    reason: 'Outside our lending area',
+  }),
+  'applications.addNote': async (w) => ({
+    applicationId: (await applicationOfA(w, 'submitted')).application.id,
+    body: 'Called the borrower.',
+  }),
+  'applications.messages': async (w) => ({
+    applicationId: (await applicationOfA(w, 'submitted')).application.id,
+  }),
+  'applications.postMessage': async (w) => ({
+    applicationId: (await applicationOfA(w, 'submitted')).application.id,
+    body: 'Please upload the purchase contract.',
+  }),
+  'underwriting.figures': async (w) => ({
+    applicationId: (await applicationOfA(w, 'in_review')).application.id,
+  }),
+  'underwriting.addCondition': async (w) => ({
+    applicationId: (await applicationOfA(w, 'in_review')).application.id,
+    title: 'Appraisal',
+    description: 'An appraisal at or above the as-is value',
+  }),
+  'underwriting.setConditionStatus': async (w) => {
+    const { application } = await applicationOfA(w, 'in_review');
+    const { status, body } = await trpcHttp(w.api, 'underwriting.addCondition', {
+      type: 'mutation',
+      input: { applicationId: application.id, title: 'Insurance' },
+      token: await w.as.adminA!.token(),
+      organizationId: w.orgA.id,
+    });
+    if (status !== 200) throw new Error(`underwriting.addCondition: ${status} ${JSON.stringify(body)}`);
+    return { conditionId: body.result.data.id, status: 'waived', note: 'Not needed for this deal' };
+  },
+  'offers.preview': async (w) => ({
+    applicationId: (await applicationOfA(w, 'in_review')).application.id,
+    ...offerNumbers,
+  }),
+  'offers.issue': async (w) => ({
+    applicationId: (await applicationOfA(w, 'in_review')).application.id,
+    ...offerNumbers,
+    validForDays: 14,
+    notes: 'Subject to appraisal',
+  }),
+  'offers.list': async (w) => ({ applicationId: (await applicationOfA(w, 'offered')).application.id }),
+  'offers.mine': async (w) => ({ applicationId: (await applicationOfA(w, 'offered')).application.id }),
+  'offers.accept': async (w) => ({ offerId: await pendingOfferOf(w), signatureName: 'Jordan Lee' }),
+  'offers.decline': async (w) => ({ offerId: await pendingOfferOf(w), reason: 'The rate is too high' }),
+  'loans.fund': async (w) => ({
+    applicationId: (await applicationOfA(w, 'approved')).application.id,
+    idempotencyKey: `fund-${next()}-${Date.now()}`,
+    fundedOn: '2026-12-01',
+  }),
+  'loans.list': () => ({ page: 1, pageSize: 25 }),
+  'loans.get': async (w) => ({ loanId: (await applicationOfA(w, 'funded')).loan!.id }),
+  'loans.mine': () => undefined,
+  'loans.myLoan': async (w) => ({ loanId: (await applicationOfA(w, 'funded')).loan!.id }),
+  'notifications.list': () => ({ unreadOnly: false, limit: 20 }),
+  'notifications.unreadCount': () => undefined,
+  'notifications.markRead': () => ({ ids: ['00000000-0000-4000-8000-000000000000'] }),
+  'notifications.mine': () => ({ unreadOnly: true, limit: 20 }),
+  'notifications.myUnreadCount': () => undefined,
+  'notifications.markMineRead': () => ({}),
   'team.changeRole': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', role: 'viewer' }),
   'team.setAccessActive': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', isActive: true }),
   'team.revokeSession': async (w) => {
@@ -193,6 +363,18 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
     return { sessionId: staff.sessionId };
   },
 };
+
+/** The pending offer of a new offered application of borrowerA. */
+async function pendingOfferOf(w: RouterWorld): Promise<string> {
+  const { application } = await applicationOfA(w, 'offered');
+  const { schema } = await import('@lending/core');
+  const { and, eq } = await import('drizzle-orm');
+  const [offer] = await w.api.db
+    .select({ id: schema.offers.id })
+    .from(schema.offers)
+    .where(and(eq(schema.offers.applicationId, application.id), eq(schema.offers.status, 'pending')));
+  return offer!.id;
+}
 
 /** Calls a procedure over HTTP as `caller` (null: anonymous). */
 export async function callProcedure(

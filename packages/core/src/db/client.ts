@@ -37,10 +37,13 @@ export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.driver === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
+    // pg_trgm: the pipeline search's trigram index (migration 0003) needs it loaded.
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const { drizzle } = await import('drizzle-orm/pglite');
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     const client = await PGlite.create(options.dataDir ?? 'memory://', {
       ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
+      extensions: { pg_trgm },
     });
     const db = drizzle(client, { schema }) as unknown as Database;
     return { db, driver: 'pglite', close: () => client.close() };

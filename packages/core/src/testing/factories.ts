@@ -6,13 +6,34 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import type { Portal, Role } from '../access/access.inputs.ts';
-import type { Actor } from '../access/access.ts';
+import type { Actor, PortalAccess } from '../access/access.ts';
+import { saveApplicationInput } from '../applications/applications.inputs.ts';
+import {
+  approveApplication,
+  declineApplication,
+  saveApplication,
+  startApplication,
+  startReview,
+  submitApplication,
+  withdrawApplication,
+} from '../applications/applications.ts';
+import type { ApplicationRow, TransitionActor } from '../applications/state-machine.ts';
 import type { Database, Executor } from '../db/client.ts';
-import { userPortalAccess } from '../db/schema/index.ts';
+import { applications, offers, userPortalAccess } from '../db/schema/index.ts';
 import { createOutboxEmailSender } from '../email/email.ts';
 import { recordSession, upsertUserFromClerk } from '../identity/mirror-users.ts';
+import { fundLoan, type LoanRow } from '../loans/loans.ts';
+import { issueOfferInput } from '../offers/offers.inputs.ts';
+import { acceptOffer, issueOffer } from '../offers/offers.ts';
 import { createOrganization, type OrganizationSummary } from '../organizations/organizations.ts';
+import {
+  type ProductSettings,
+  type ProductSettingsInput,
+  productSettingsInput,
+} from '../products/products.inputs.ts';
+import { createProduct } from '../products/products.ts';
 import { createRateLimits } from '../rate-limits/rate-limits.ts';
 import { appRouter } from '../trpc/router.ts';
 import { type ApiServices, type Context, createCallerFactory } from '../trpc/trpc.ts';
@@ -125,4 +146,210 @@ export function createTestCaller(
     requestId: null,
   };
   return createCaller(context);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Origination: products, applications in any state, funded loans.
+// ---------------------------------------------------------------------------------------------
+
+/** Valid product settings (a 12-month interest-only bridge loan); override any field. */
+export function productSettings(overrides: Partial<ProductSettingsInput> = {}): ProductSettings {
+  return productSettingsInput.parse({
+    name: 'Bridge 12',
+    kind: 'bridge',
+    description: 'Short-term bridge financing',
+    minAmount: '50000.00',
+    maxAmount: '2000000.00',
+    minRatePercent: '9',
+    maxRatePercent: '14',
+    baseRatePercent: '11.5',
+    minTermPayments: 6,
+    maxTermPayments: 24,
+    originationPoints: '2',
+    originationFee: '995.00',
+    lateFeePercent: '5',
+    lateFeeMinimum: '25.00',
+    lateFeeMaximum: '500.00',
+    lateFeeGraceDays: 10,
+    defaultRatePercent: '24',
+    drawInterestBasis: 'drawn_funds',
+    maxLtvPercent: '75',
+    maxLtcPercent: '85',
+    maxArvLtvPercent: '70',
+    minDscr: '1.2',
+    engineSettings: {
+      frequency: 'monthly',
+      interestMethod: 'declining_balance',
+      amortization: 'interest_only',
+      amortizationPayments: null,
+      dayCount: '30/360',
+      interestPeriod: 'repayment',
+      rounding: 'half_up',
+      installmentMultiple: '0.01',
+      oddFirstPeriod: 'level',
+      businessDayRule: 'none',
+      prepaymentRecalculation: 'reduce_term',
+      principalGrace: 0,
+      interestGrace: 0,
+    },
+    requiredDocuments: [
+      { key: 'purchase_contract', label: 'Purchase contract' },
+      { key: 'bank_statements', label: 'Two months of bank statements' },
+    ],
+    ...overrides,
+  });
+}
+
+export async function makeProduct(
+  db: Executor,
+  organization: TestOrganization,
+  overrides: Partial<ProductSettingsInput> = {},
+) {
+  return createProduct(db, actorOf(organization.admin, organization), productSettings(overrides));
+}
+
+/** Every field a submission needs, for a purchase of a single-family house. */
+export const completeApplicationFields = {
+  requestedAmount: '300000.00',
+  requestedTermPayments: 12,
+  loanPurpose: 'purchase',
+  applicantKind: 'individual',
+  firstName: 'Jordan',
+  lastName: 'Lee',
+  email: 'jordan.lee@example.test',
+  phone: '+1 555 010 2030',
+  taxIdLast4: '1234',
+  experienceDeals: 3,
+  propertyAddressLine1: '12 Oak Street',
+  propertyCity: 'Springfield',
+  propertyRegion: 'IL',
+  propertyPostalCode: '62701',
+  propertyType: 'single_family',
+  purchasePrice: '400000.00',
+  asIsValue: '420000.00',
+  afterRepairValue: '520000.00',
+  rehabBudget: '50000.00',
+  monthlyRent: '3600.00',
+  monthlyExpenses: '600.00',
+} as const;
+
+export type ApplicationStage =
+  | 'draft'
+  | 'submitted'
+  | 'in_review'
+  | 'offered'
+  | 'accepted'
+  | 'approved'
+  | 'funded'
+  | 'declined'
+  | 'withdrawn';
+
+const lenderActor = (organization: TestOrganization): TransitionActor => ({
+  organizationId: organization.id,
+  userId: organization.admin.userId,
+  portal: 'lender',
+  role: 'admin',
+});
+const borrowerActor = (
+  organization: { id: string },
+  borrower: TestPerson,
+): TransitionActor & PortalAccess => ({
+  organizationId: organization.id,
+  userId: borrower.userId,
+  sessionId: borrower.sessionId,
+  portal: 'borrower',
+  role: 'borrower',
+});
+
+/**
+ * An application of `borrower` brought to `stage` through the domain's own functions (the org
+ * admin acting for the lender). A product is made unless one is given.
+ */
+export async function makeApplication(
+  db: Executor,
+  organization: TestOrganization,
+  borrower: TestPerson,
+  options: {
+    stage?: ApplicationStage;
+    productId?: string;
+    fields?: Record<string, unknown>;
+    fundedOn?: string;
+  } = {},
+) {
+  const stage = options.stage ?? 'draft';
+  const productId = options.productId ?? (await makeProduct(db, organization)).id;
+  const asBorrower = borrowerActor(organization, borrower);
+  const asLender = { ...lenderActor(organization), sessionId: organization.admin.sessionId };
+  const started = await startApplication(db, asBorrower, { productId });
+  let application = await saveApplication(
+    db,
+    asBorrower,
+    saveApplicationInput.parse({
+      applicationId: started.id,
+      ...completeApplicationFields,
+      ...options.fields,
+    }),
+  );
+  const id = application.id;
+  const order: ApplicationStage[] = [
+    'draft',
+    'submitted',
+    'in_review',
+    'offered',
+    'accepted',
+    'approved',
+    'funded',
+  ];
+  const target = stage === 'declined' || stage === 'withdrawn' ? 'in_review' : stage;
+  const reach = (s: ApplicationStage) => order.indexOf(target) >= order.indexOf(s);
+  if (reach('submitted'))
+    application = (await submitApplication(db, asBorrower, { applicationId: id })).application;
+  if (reach('in_review')) application = (await startReview(db, asLender, { applicationId: id })).application;
+  if (reach('offered')) {
+    await issueOffer(
+      db,
+      asLender,
+      issueOfferInput.parse({
+        applicationId: id,
+        amount: '300000.00',
+        annualRatePercent: '11.5',
+        termPayments: 12,
+      }),
+    );
+    [application] = (await db.select().from(applications).where(eq(applications.id, id))) as [ApplicationRow];
+  }
+  if (reach('accepted')) {
+    const [offer] = await db
+      .select()
+      .from(offers)
+      .where(and(eq(offers.applicationId, id), eq(offers.status, 'pending')));
+    const signer = [application.firstName, application.lastName].filter(Boolean).join(' ') || 'Jordan Lee';
+    application = (await acceptOffer(db, asBorrower, { offerId: offer!.id, signatureName: signer }))
+      .application;
+  }
+  if (reach('approved'))
+    application = (await approveApplication(db, asLender, { applicationId: id })).application;
+  let loan: LoanRow | null = null;
+  if (reach('funded')) {
+    loan = (
+      await fundLoan(db, asLender, {
+        applicationId: id,
+        idempotencyKey: `fund-${id}`,
+        fundedOn: options.fundedOn ?? '2026-01-15',
+      })
+    ).loan;
+    [application] = (await db.select().from(applications).where(eq(applications.id, id))) as [ApplicationRow];
+  }
+  if (stage === 'declined')
+    application = (
+      await declineApplication(db, asLender, { applicationId: id, reason: 'Outside our lending area' })
+    ).application;
+  if (stage === 'withdrawn')
+    application = (await withdrawApplication(db, asBorrower, { applicationId: id })).application;
+  return { application, productId, loan };
+}
+
+export async function makeFundedLoan(db: Executor, organization: TestOrganization, borrower: TestPerson) {
+  const made = await makeApplication(db, organization, borrower, { stage: 'funded' });
+  return { ...made, loan: made.loan! };
 }

@@ -1,10 +1,16 @@
+import { applicationsRouter } from './routers/applications.ts';
 import { authRouter } from './routers/auth.ts';
 import { borrowerRouter } from './routers/borrower.ts';
 import { calculatorRouter } from './routers/calculator.ts';
 import { healthRouter } from './routers/health.ts';
 import { invitationsRouter } from './routers/invitations.ts';
+import { loansRouter } from './routers/loans.ts';
+import { notificationsRouter } from './routers/notifications.ts';
+import { offersRouter } from './routers/offers.ts';
 import { organizationsRouter } from './routers/organizations.ts';
+import { productsRouter } from './routers/products.ts';
 import { teamRouter } from './routers/team.ts';
+import { underwritingRouter } from './routers/underwriting.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -15,6 +21,12 @@ export const appRouter = router({
   invitations: invitationsRouter,
   borrower: borrowerRouter,
   calculator: calculatorRouter,
+  products: productsRouter,
+  applications: applicationsRouter,
+  underwriting: underwritingRouter,
+  offers: offersRouter,
+  loans: loansRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

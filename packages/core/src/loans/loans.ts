@@ -1,0 +1,372 @@
+/**
+ * Funding and loans. `fundLoan` creates, exactly once per idempotency key whatever the retries:
+ * the loan with an immutable copy of its terms (the accepted offer's, starting on the funding
+ * date), its schedule from the engine (installments in their own table), and the ledger entries
+ * of the funding (disbursement; origination points and fees charged, and withheld from the
+ * proceeds; prepaid odd-days interest where the terms say so). It is the application's
+ * `approved → funded` transition, made by the state machine in the same transaction.
+ *
+ * Ledger signs: each allocation column moves the borrower's balance of that part (a disbursement
+ * adds principal, a charge adds fees, a payment subtracts); `amount` is the movement's size.
+ */
+import { termsPrepaidFinanceCharges } from '@lending/loan-math';
+import Decimal from 'decimal.js';
+import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm';
+import type { Actor, PortalAccess } from '../access/access.ts';
+import { nextNumber, personName } from '../applications/applications.ts';
+import {
+  applicationReference,
+  type TransitionActor,
+  transitionApplication,
+} from '../applications/state-machine.ts';
+import type { Executor } from '../db/client.ts';
+import {
+  applications,
+  appUsers,
+  ledgerEntries,
+  loanInstallments,
+  loans,
+  offers,
+} from '../db/schema/index.ts';
+import { isUniqueViolation } from '../db/transaction.ts';
+import { DomainError } from '../errors.ts';
+import type { NotificationServices } from '../notifications/notifications.ts';
+import { estimate, todayUtc, validTerms } from '../offers/terms.ts';
+import type { FundLoanInput } from './loans.inputs.ts';
+
+export type LoanRow = typeof loans.$inferSelect;
+
+/** Non-negative integer cents as a decimal string ("1234.05"). */
+function centsToString(cents: bigint): string {
+  const abs = cents < 0n ? -cents : cents;
+  return `${cents < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+export const loanReference = (number: number) => `L-${String(number).padStart(6, '0')}`;
+export const LOAN_NOT_FOUND = 'That loan was not found.';
+
+async function loanByKey(db: Executor, organizationId: string, idempotencyKey: string) {
+  const [loan] = await db
+    .select()
+    .from(loans)
+    .where(and(eq(loans.organizationId, organizationId), eq(loans.idempotencyKey, idempotencyKey)));
+  return loan;
+}
+
+function replay(loan: LoanRow, input: FundLoanInput) {
+  if (loan.applicationId !== input.applicationId)
+    throw new DomainError(
+      'CONFLICT',
+      'That idempotency key was already used to fund another application: use a new key.',
+    );
+  return { loan, replayed: true };
+}
+
+/**
+ * Funds an approved application. The same key returns the same loan (`replayed: true`); 20
+ * concurrent requests with one key make one loan: they queue on the application's row lock, the
+ * first funds, the others find the loan by its key. Funding is the admin's (it moves money).
+ */
+export async function fundLoan(
+  db: Executor,
+  actor: TransitionActor,
+  input: FundLoanInput,
+  services?: NotificationServices | null,
+): Promise<{ loan: LoanRow; replayed: boolean }> {
+  const existing = await loanByKey(db, actor.organizationId, input.idempotencyKey);
+  if (existing) return replay(existing, input);
+  try {
+    const outcome = await transitionApplication(
+      db,
+      actor,
+      { applicationId: input.applicationId, action: 'fund' },
+      async (tx, application) => {
+        const [offer] = await tx
+          .select()
+          .from(offers)
+          .where(and(eq(offers.applicationId, application.id), eq(offers.status, 'accepted')));
+        if (!offer) throw new DomainError('CONFLICT', 'This application has no accepted offer to fund.');
+        // The accepted terms, starting on the funding date (the due dates follow from it).
+        const { firstDueDate: _firstDue, ...accepted } = offer.terms;
+        const terms = validTerms({ ...accepted, startDate: input.fundedOn });
+        const e = estimate(terms);
+        const number = await nextNumber(tx, actor.organizationId, 'loan');
+        const [loan] = await tx
+          .insert(loans)
+          .values({
+            organizationId: actor.organizationId,
+            number,
+            applicationId: application.id,
+            offerId: offer.id,
+            productVersionId: offer.productVersionId,
+            borrowerUserId: application.borrowerUserId,
+            principal: terms.principal,
+            annualRatePercent: terms.annualRate,
+            aprPercent: e.apr.apr,
+            terms,
+            fundedOn: input.fundedOn,
+            maturityDate: e.maturityDate,
+            idempotencyKey: input.idempotencyKey,
+            fundedBy: actor.userId,
+          })
+          .returning();
+        const rows = e.installments.map((i) => ({
+          organizationId: actor.organizationId,
+          loanId: loan!.id,
+          number: i.number,
+          periodStart: i.periodStart,
+          dueDate: i.dueDate,
+          principal: i.principal,
+          interest: i.interest,
+          total: i.total,
+          balance: i.balance,
+        }));
+        for (let k = 0; k < rows.length; k += 500)
+          await tx.insert(loanInstallments).values(rows.slice(k, k + 500));
+        const origination = centsToString(termsPrepaidFinanceCharges(terms, terms.rounding));
+        const entry = {
+          organizationId: actor.organizationId,
+          loanId: loan!.id,
+          effectiveDate: input.fundedOn,
+          actorUserId: actor.userId,
+        };
+        const ledger: (typeof ledgerEntries.$inferInsert)[] = [
+          {
+            ...entry,
+            kind: 'disbursement',
+            amount: e.disbursed,
+            principal: e.disbursed,
+            description: 'Loan proceeds disbursed at funding',
+            idempotencyKey: `${input.idempotencyKey}:disbursement`,
+          },
+        ];
+        if (new Decimal(origination).gt(0))
+          ledger.push(
+            {
+              ...entry,
+              kind: 'fee',
+              amount: origination,
+              fees: origination,
+              description: `Origination points (${terms.originationPoints} %) and fees`,
+              idempotencyKey: `${input.idempotencyKey}:origination-fees`,
+            },
+            {
+              ...entry,
+              kind: 'payment',
+              amount: origination,
+              fees: new Decimal(origination).neg().toFixed(2),
+              description: 'Origination points and fees withheld from the proceeds',
+              idempotencyKey: `${input.idempotencyKey}:origination-fees-withheld`,
+            },
+          );
+        if (new Decimal(e.prepaidInterest).gt(0))
+          ledger.push(
+            {
+              ...entry,
+              kind: 'adjustment',
+              amount: e.prepaidInterest,
+              interest: e.prepaidInterest,
+              description: 'Prepaid interest for the odd days before the first period',
+              idempotencyKey: `${input.idempotencyKey}:prepaid-interest`,
+            },
+            {
+              ...entry,
+              kind: 'payment',
+              amount: e.prepaidInterest,
+              interest: new Decimal(e.prepaidInterest).neg().toFixed(2),
+              description: 'Prepaid interest withheld from the proceeds',
+              idempotencyKey: `${input.idempotencyKey}:prepaid-interest-withheld`,
+            },
+          );
+        await tx.insert(ledgerEntries).values(ledger);
+        const reference = applicationReference(application.number);
+        return {
+          result: loan!,
+          notify: [
+            {
+              organizationId: actor.organizationId,
+              recipientUserId: application.borrowerUserId,
+              portal: 'borrower' as const,
+              kind: 'loan_funded' as const,
+              title: `Your loan ${loanReference(number)} is funded`,
+              body: `Application ${reference} is funded: loan ${loanReference(number)} of ${terms.principal}. Your first payment of ${e.installments[0]?.total ?? ''} is due ${e.installments[0]?.dueDate ?? e.maturityDate}.`,
+              loanId: loan!.id,
+              applicationId: application.id,
+            },
+          ],
+        };
+      },
+      services,
+    );
+    return { loan: outcome.result, replayed: false };
+  } catch (error) {
+    // Lost the race to a request with the same key (it funded first): answer with its loan.
+    if ((error instanceof DomainError && error.code === 'CONFLICT') || isUniqueViolation(error)) {
+      const again = await loanByKey(db, actor.organizationId, input.idempotencyKey);
+      if (again) return replay(again, input);
+      if (isUniqueViolation(error))
+        throw new DomainError('CONFLICT', 'This application is being funded by another request. Reload it.');
+    }
+    throw error;
+  }
+}
+
+/** Balances derived from the ledger (never stored): principal, interest, fees, penalties owed. */
+export async function balancesOf(db: Executor, loan: LoanRow) {
+  const [row] = await db
+    .select({
+      principal: sql<string>`coalesce(sum(${ledgerEntries.principal}), 0)::numeric(18,2)::text`,
+      interest: sql<string>`coalesce(sum(${ledgerEntries.interest}), 0)::numeric(18,2)::text`,
+      fees: sql<string>`coalesce(sum(${ledgerEntries.fees}), 0)::numeric(18,2)::text`,
+      penalties: sql<string>`coalesce(sum(${ledgerEntries.penalties}), 0)::numeric(18,2)::text`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.loanId, loan.id), eq(ledgerEntries.organizationId, loan.organizationId)));
+  return row!;
+}
+
+/**
+ * What the borrower owes next: the first installment due today or later. Payments are posted by
+ * servicing (next issue); until then nothing is paid, so this is the schedule's next due row.
+ */
+async function nextInstallment(db: Executor, loan: LoanRow) {
+  const [next] = await db
+    .select()
+    .from(loanInstallments)
+    .where(and(eq(loanInstallments.loanId, loan.id), gte(loanInstallments.dueDate, todayUtc())))
+    .orderBy(asc(loanInstallments.number))
+    .limit(1);
+  return next ? { number: next.number, dueDate: next.dueDate, amount: next.total } : null;
+}
+
+export function loanSummary(loan: LoanRow) {
+  return {
+    id: loan.id,
+    number: loan.number,
+    reference: loanReference(loan.number),
+    applicationId: loan.applicationId,
+    status: loan.status,
+    principal: loan.principal,
+    annualRatePercent: loan.annualRatePercent,
+    aprPercent: loan.aprPercent,
+    fundedOn: loan.fundedOn,
+    maturityDate: loan.maturityDate,
+    termPayments: loan.terms.payments,
+    frequency: loan.terms.frequency,
+    amortization: loan.terms.amortization,
+    createdAt: loan.createdAt,
+  };
+}
+
+async function loanDetail(db: Executor, loan: LoanRow) {
+  const [installments, ledger, balances, next] = await Promise.all([
+    db
+      .select()
+      .from(loanInstallments)
+      .where(eq(loanInstallments.loanId, loan.id))
+      .orderBy(asc(loanInstallments.number)),
+    db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.loanId, loan.id))
+      .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence)),
+    balancesOf(db, loan),
+    nextInstallment(db, loan),
+  ]);
+  return {
+    ...loanSummary(loan),
+    terms: loan.terms,
+    balances,
+    nextPayment: next,
+    schedule: installments.map((i) => ({
+      number: i.number,
+      periodStart: i.periodStart,
+      dueDate: i.dueDate,
+      principal: i.principal,
+      interest: i.interest,
+      total: i.total,
+      balance: i.balance,
+    })),
+    ledger: ledger.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      effectiveDate: l.effectiveDate,
+      amount: l.amount,
+      principal: l.principal,
+      interest: l.interest,
+      fees: l.fees,
+      penalties: l.penalties,
+      description: l.description,
+      reversesEntryId: l.reversesEntryId,
+      createdAt: l.createdAt,
+    })),
+  };
+}
+
+async function findLoan(
+  db: Executor,
+  access: Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>,
+  loanId: string,
+) {
+  const conditions = [eq(loans.id, loanId), eq(loans.organizationId, access.organizationId)];
+  if (access.portal === 'borrower') conditions.push(eq(loans.borrowerUserId, access.userId));
+  const [loan] = await db
+    .select()
+    .from(loans)
+    .where(and(...conditions));
+  if (!loan) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  return loan;
+}
+
+export async function getLoan(
+  db: Executor,
+  access: Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>,
+  loanId: string,
+) {
+  return loanDetail(db, await findLoan(db, access, loanId));
+}
+
+/** The borrower's loans in the organization, each with what they owe next. */
+export async function listMyLoans(db: Executor, actor: Actor) {
+  const rows = await db
+    .select()
+    .from(loans)
+    .where(and(eq(loans.organizationId, actor.organizationId), eq(loans.borrowerUserId, actor.userId)))
+    .orderBy(desc(loans.createdAt))
+    .limit(200);
+  return {
+    loans: await Promise.all(
+      rows.map(async (loan) => ({ ...loanSummary(loan), nextPayment: await nextInstallment(db, loan) })),
+    ),
+  };
+}
+
+/** The organization's loans, newest first, paged. */
+export async function listLoans(db: Executor, organizationId: string, q: { page: number; pageSize: number }) {
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        loan: loans,
+        firstName: applications.firstName,
+        lastName: applications.lastName,
+        entityName: applications.entityName,
+        email: appUsers.email,
+      })
+      .from(loans)
+      .innerJoin(applications, eq(applications.id, loans.applicationId))
+      .innerJoin(appUsers, eq(appUsers.id, loans.borrowerUserId))
+      .where(eq(loans.organizationId, organizationId))
+      .orderBy(desc(loans.createdAt), desc(loans.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(loans).where(eq(loans.organizationId, organizationId)),
+  ]);
+  return {
+    loans: rows.map((r) => ({
+      ...loanSummary(r.loan),
+      borrowerName: r.entityName ?? personName(r.firstName, r.lastName, r.email),
+    })),
+    total: Number(total?.n ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
