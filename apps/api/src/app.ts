@@ -17,6 +17,7 @@ import { type RequestIdVariables, requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { clerkWebhookRoutes } from './routes/clerk-webhooks.ts';
 import { createOrganizationRoutes } from './routes/create-organization.ts';
+import { documentRoutes, UPLOAD_PATH } from './routes/documents.ts';
 import { localAuthRoutes } from './routes/local-auth.ts';
 import type { ApiRuntime } from './services.ts';
 
@@ -82,7 +83,7 @@ export function createApp(runtime: ApiRuntime) {
     cors({
       origin: (origin) => (config.auth.authorizedParties.includes(origin) ? origin : null),
       allowHeaders: ['authorization', 'content-type', 'x-organization-id', 'trpc-accept'],
-      exposeHeaders: ['x-request-id'],
+      exposeHeaders: ['x-request-id', 'content-disposition', 'content-length', 'repr-digest'],
       credentials: false,
     }),
   );
@@ -92,7 +93,8 @@ export function createApp(runtime: ApiRuntime) {
     maxSize: 1024 * 1024,
     onError: (c) => c.json({ error: 'The request body is too large (at most 1 MB).' }, 413),
   });
-  app.use('/api/*', limitBody);
+  // Uploads stream past this limit under their own (DOCUMENTS_MAX_UPLOAD_BYTES, routes/documents.ts).
+  app.use('/api/*', (c, next) => (c.req.path === UPLOAD_PATH ? next() : limitBody(c, next)));
   app.use('/trpc/*', limitBody);
 
   app.get('/health', async (c) => {
@@ -106,6 +108,7 @@ export function createApp(runtime: ApiRuntime) {
 
   app.route('/api/webhooks/clerk', clerkWebhookRoutes(runtime));
   app.route('/api/auth/create-organization', createOrganizationRoutes(runtime));
+  app.route('/api/documents', documentRoutes(runtime, { clientIpOf }));
   if (runtime.localIdentity) {
     app.route(
       '/api/local-auth',

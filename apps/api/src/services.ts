@@ -9,6 +9,7 @@ import {
   createEmailSender,
   createRateLimits,
   createSessionAuthenticator,
+  createStorage,
   type Database,
   type DatabaseDriver,
   type IdentityProviderAdmin,
@@ -82,6 +83,10 @@ export function buildRuntime(
       rateLimits:
         options.rateLimits ?? createRateLimits(db, options.databaseDriver ?? config.database.driver),
       showStackTraces: config.nodeEnv === 'development',
+      documents: {
+        storage: createStorage(config.storage),
+        maxUploadBytes: config.documents.maxUploadBytes,
+      },
       invitations: {
         email: createEmailSender(config),
         portalUrls: config.portalUrls,

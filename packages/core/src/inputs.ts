@@ -3,6 +3,7 @@
  * validation from the same schemas). Browser-safe: nothing here imports server code.
  */
 export * from './access/access.inputs.ts';
+export * from './documents/documents.inputs.ts';
 export * from './identity/identity.inputs.ts';
 export * from './invitations/invitations.inputs.ts';
 export * from './organizations/organizations.inputs.ts';

@@ -8,7 +8,9 @@ import {
   type ApplicationStage,
   BORROWER_ORIGIN,
   completeApplicationFields,
+  documentSamples,
   makeApplication,
+  makeApplicationWithChecklist,
   makeProduct,
   productSettings,
   type TestOrganization,
@@ -192,6 +194,30 @@ const offerNumbers = {
   expectedFundingDate: '2026-12-01',
 };
 
+/** An application of orgA's borrowerA with the sample checklist (documents procedures act on it). */
+async function borrowerAApplication(w: RouterWorld) {
+  return makeApplicationWithChecklist(w.api.db, w.orgA, w.as.borrowerA!);
+}
+
+/** A document borrowerA uploaded through the API, awaiting review. */
+async function uploadedDocument(w: RouterWorld) {
+  const application = await borrowerAApplication(w);
+  const response = await w.api.app.request(
+    `/api/documents/upload?applicationId=${application.id}&checklistKey=bank_statements&fileName=statement.pdf`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await w.as.borrowerA!.token(BORROWER_ORIGIN)}`,
+        'x-organization-id': w.orgA.id,
+        'content-type': 'application/pdf',
+      },
+      body: documentSamples.pdf,
+    },
+  );
+  if (response.status !== 201) throw new Error(`upload: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { document: { id: string } }).document;
+}
+
 /** Makes a valid input for a procedure (fresh each time: some calls consume what they name). */
 export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown> | unknown> = {
   'health.check': () => undefined,
@@ -352,6 +378,15 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
   'notifications.markMineRead': () => ({}),
   'team.changeRole': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', role: 'viewer' }),
   'team.setAccessActive': (w) => ({ userId: w.as.viewer!.userId, portal: 'lender', isActive: true }),
+  'documents.list': async (w) => ({ applicationId: (await borrowerAApplication(w)).id }),
+  'documents.checklist': async (w) => ({ applicationId: (await borrowerAApplication(w)).id }),
+  'documents.review': async (w) => ({
+    documentId: (await uploadedDocument(w)).id,
+    decision: 'rejected',
+    reason: 'The second page is missing.',
+  }),
+  'borrowerDocuments.list': async (w) => ({ applicationId: (await borrowerAApplication(w)).id }),
+  'borrowerDocuments.checklist': async (w) => ({ applicationId: (await borrowerAApplication(w)).id }),
   'team.revokeSession': async (w) => {
     const staff = await signUpUser(w.api);
     await grantAccess(w.api, {

@@ -65,6 +65,24 @@ const envSchema = z.object({
       .max(90 * 86_400)
       .default(14 * 86_400),
   ),
+  STORAGE_DRIVER: z.preprocess(blankToUndefined, z.enum(['local', 's3']).default('local')),
+  STORAGE_LOCAL_DIR: optionalString,
+  STORAGE_S3_BUCKET: optionalString,
+  STORAGE_S3_REGION: z.preprocess(blankToUndefined, z.string().default('us-east-1')),
+  STORAGE_S3_ENDPOINT: z.preprocess(blankToUndefined, z.url().optional()),
+  STORAGE_S3_ACCESS_KEY_ID: optionalString,
+  STORAGE_S3_SECRET_ACCESS_KEY: optionalString,
+  STORAGE_S3_FORCE_PATH_STYLE: booleanFlag,
+  STORAGE_S3_PREFIX: optionalString,
+  DOCUMENTS_MAX_UPLOAD_BYTES: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(25 * 1024 * 1024),
+  ),
 });
 
 export type AuthMode = 'clerk' | 'local';
@@ -104,6 +122,32 @@ export interface AppConfig {
   /** The portals' public origins: invitation links point into them. */
   portalUrls: { lender: string; borrower: string };
   invitationTtlSeconds: number;
+  /** Where uploaded documents and signed term sheets are stored. */
+  storage: StorageConfig;
+  documents: {
+    /** The largest upload accepted, in bytes (default 25 MB). */
+    maxUploadBytes: number;
+  };
+}
+
+export interface S3StorageConfig {
+  bucket: string;
+  region: string;
+  /** An S3-compatible endpoint (R2, MinIO, the tests' s3rver); unset ⇒ AWS. */
+  endpoint: string | undefined;
+  /** Unset ⇒ the SDK's default credential chain (instance role, AWS_* variables, profile). */
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  forcePathStyle: boolean;
+  /** Prepended to every object key, e.g. `lending/`. */
+  prefix: string;
+}
+
+export interface StorageConfig {
+  driver: 'local' | 's3';
+  /** Local driver: where objects live (default `<data dir>/documents`). */
+  localDir: string;
+  s3: S3StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -199,6 +243,14 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       'CLERK_JWT_KEY is not a PEM public key (Clerk Dashboard → API keys → JWT public key, starting with -----BEGIN PUBLIC KEY-----).',
     );
   }
+  if (env.STORAGE_DRIVER === 's3' && !env.STORAGE_S3_BUCKET)
+    problems.push('STORAGE_DRIVER=s3 needs STORAGE_S3_BUCKET (the bucket documents are stored in).');
+  if (Boolean(env.STORAGE_S3_ACCESS_KEY_ID) !== Boolean(env.STORAGE_S3_SECRET_ACCESS_KEY))
+    problems.push(
+      'Set both STORAGE_S3_ACCESS_KEY_ID and STORAGE_S3_SECRET_ACCESS_KEY, or neither (the default AWS credential chain).',
+    );
+  if (env.STORAGE_S3_PREFIX && !/^([a-z0-9][a-z0-9-]*\/)+$/.test(env.STORAGE_S3_PREFIX))
+    problems.push('STORAGE_S3_PREFIX must be lower-case path segments ending in "/", e.g. "lending/".');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const authorizedParties = (env.CLERK_AUTHORIZED_PARTIES ?? DEFAULT_PORTAL_ORIGINS.join(','))
@@ -235,6 +287,20 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       borrower: env.LENDING_BORROWER_PORTAL_URL.replace(/\/+$/, ''),
     },
     invitationTtlSeconds: env.LENDING_INVITATION_TTL_SECONDS,
+    storage: {
+      driver: env.STORAGE_DRIVER,
+      localDir: path.resolve(env.STORAGE_LOCAL_DIR ?? path.join(dataDir, 'documents')),
+      s3: {
+        bucket: env.STORAGE_S3_BUCKET ?? '',
+        region: env.STORAGE_S3_REGION,
+        endpoint: env.STORAGE_S3_ENDPOINT,
+        accessKeyId: env.STORAGE_S3_ACCESS_KEY_ID,
+        secretAccessKey: env.STORAGE_S3_SECRET_ACCESS_KEY,
+        forcePathStyle: env.STORAGE_S3_FORCE_PATH_STYLE ?? Boolean(env.STORAGE_S3_ENDPOINT),
+        prefix: env.STORAGE_S3_PREFIX ?? '',
+      },
+    },
+    documents: { maxUploadBytes: env.DOCUMENTS_MAX_UPLOAD_BYTES },
   };
 }
 

@@ -35,6 +35,7 @@ import {
 } from '../products/products.inputs.ts';
 import { createProduct } from '../products/products.ts';
 import { createRateLimits } from '../rate-limits/rate-limits.ts';
+import { createLocalDiskStorage } from '../storage/local-disk.ts';
 import { appRouter } from '../trpc/router.ts';
 import { type ApiServices, type Context, createCallerFactory } from '../trpc/trpc.ts';
 import { clerkSessionJson, clerkUserJson, testId } from './identity.ts';
@@ -117,6 +118,10 @@ export function testServices(db: Database, overrides: Partial<ApiServices> = {})
       ttlSeconds: 14 * 86_400,
     },
     rateLimits: createRateLimits(db, 'pglite'),
+    documents: {
+      storage: createLocalDiskStorage(mkdtempSync(path.join(tmpdir(), 'lending-documents-'))),
+      maxUploadBytes: 25 * 1024 * 1024,
+    },
     showStackTraces: false,
     ...overrides,
   };

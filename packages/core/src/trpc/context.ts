@@ -4,6 +4,7 @@
  */
 import type { Portal, Role } from '../access/access.inputs.ts';
 import type { Database } from '../db/client.ts';
+import type { DocumentServices } from '../documents/documents.ts';
 import type { SessionAuthenticator, TokenCheck } from '../identity/authenticate-session.ts';
 import type { IdentityProviderAdmin } from '../identity/identity-provider.ts';
 import type { InvitationServices } from '../invitations/invitations.ts';
@@ -27,6 +28,8 @@ export interface ApiServices {
   rateLimits: RateLimits;
   /** The email sender, the portals' public URLs and the link lifetime. */
   invitations: InvitationServices;
+  /** Document storage and the upload limit. */
+  documents: DocumentServices;
   /** Stack traces in error answers: with NODE_ENV=development only. Internal messages are never sent. */
   showStackTraces: boolean;
 }

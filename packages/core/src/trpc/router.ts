@@ -2,6 +2,7 @@ import { applicationsRouter } from './routers/applications.ts';
 import { authRouter } from './routers/auth.ts';
 import { borrowerRouter } from './routers/borrower.ts';
 import { calculatorRouter } from './routers/calculator.ts';
+import { borrowerDocumentsRouter, documentsRouter } from './routers/documents.ts';
 import { healthRouter } from './routers/health.ts';
 import { invitationsRouter } from './routers/invitations.ts';
 import { loansRouter } from './routers/loans.ts';
@@ -27,6 +28,8 @@ export const appRouter = router({
   offers: offersRouter,
   loans: loansRouter,
   notifications: notificationsRouter,
+  documents: documentsRouter,
+  borrowerDocuments: borrowerDocumentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 export * from './applications.ts';
+export * from './documents.ts';
 export * from './enums.ts';
 export * from './identity.ts';
 export * from './loans.ts';

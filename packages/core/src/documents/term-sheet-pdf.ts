@@ -1,0 +1,151 @@
+/**
+ * The signed term sheet as a PDF, rendered from data with pdfkit: the accepted terms, the APR, a
+ * summary of the payment schedule, and the borrower's typed signature with the time and the
+ * signer's user id. DejaVu Sans is embedded (shipped in packages/core/assets/fonts): the built-in
+ * PDF fonts garble names outside Latin-1 ("Łukasz", "Zażółć").
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+
+const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/fonts');
+const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
+const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+
+export interface TermSheetRow {
+  label: string;
+  value: string;
+}
+
+export interface TermSheetPdfData {
+  organizationName: string;
+  borrowerName: string;
+  applicationId: string;
+  offerId: string;
+  /** The accepted terms, in the order they are printed (amount, rate, term, points, fees, …). */
+  terms: TermSheetRow[];
+  /** The annual percentage rate as printed, e.g. "12.412 %". */
+  apr: string;
+  /** The schedule summary (number of payments, regular payment, first and last dates, totals). */
+  schedule: TermSheetRow[];
+  signature: {
+    /** The name the borrower typed to sign. */
+    typedName: string;
+    signedAt: Date;
+    signerUserId: string;
+  };
+}
+
+/** Long values (a pasted paragraph as a name) are cut so a page never overflows into nonsense. */
+const cap = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function utcStamp(instant: Date): string {
+  return `${instant
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '')} UTC`;
+}
+
+export async function renderTermSheetPdf(data: TermSheetPdfData): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: {
+      Title: `Signed term sheet — ${cap(data.borrowerName, 80)}`,
+      Author: cap(data.organizationName, 80),
+      Creator: 'Lending OS',
+      // The signing time, not the rendering time: the same acceptance renders the same document.
+      CreationDate: data.signature.signedAt,
+    },
+  });
+  doc.registerFont('Body', REGULAR);
+  doc.registerFont('Bold', BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const labelWidth = 200;
+
+  const heading = (text: string) => {
+    doc.moveDown(0.8);
+    doc.font('Bold').fontSize(12).fillColor('#1c2a4a').text(text, left, doc.y, { width });
+    const y = doc.y + 2;
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.7)
+      .strokeColor('#9aa5b8')
+      .stroke();
+    doc.moveDown(0.5);
+  };
+  const rows = (items: TermSheetRow[], highlight?: string) => {
+    for (const item of items) {
+      if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
+      const y = doc.y;
+      const strong = item.label === highlight;
+      doc
+        .font(strong ? 'Bold' : 'Body')
+        .fontSize(10)
+        .fillColor('#4a5568');
+      doc.text(cap(item.label, 80), left, y, { width: labelWidth - 10 });
+      const afterLabel = doc.y;
+      doc.font(strong ? 'Bold' : 'Body').fillColor('#111111');
+      doc.text(cap(item.value), left + labelWidth, y, { width: width - labelWidth });
+      doc.y = Math.max(afterLabel, doc.y) + 4;
+    }
+  };
+
+  doc.font('Bold').fontSize(20).fillColor('#1c2a4a').text('Term sheet', left, 50, { width });
+  doc.font('Body').fontSize(10).fillColor('#4a5568');
+  doc.text(`${cap(data.organizationName, 120)} — accepted and signed by the borrower`, { width });
+  doc.moveDown(0.4);
+  doc.fontSize(8).text(`Application ${data.applicationId} · Offer ${data.offerId}`, { width });
+
+  heading('Borrower');
+  rows([{ label: 'Borrower', value: data.borrowerName }]);
+
+  heading('Terms');
+  rows(
+    [...data.terms, { label: 'Annual percentage rate (APR)', value: data.apr }],
+    'Annual percentage rate (APR)',
+  );
+
+  heading('Payment schedule summary');
+  rows(data.schedule);
+
+  heading('Signature');
+  doc.font('Body').fontSize(10).fillColor('#111111');
+  doc.text('The borrower accepted these terms and signed by typing their name:', left, doc.y, { width });
+  doc.moveDown(0.5);
+  doc
+    .font('Bold')
+    .fontSize(16)
+    .fillColor('#0b3d91')
+    .text(`/s/ ${cap(data.signature.typedName, 120)}`, { width });
+  doc.moveDown(0.5);
+  rows([
+    { label: 'Signed at', value: utcStamp(data.signature.signedAt) },
+    { label: 'Signer user id', value: data.signature.signerUserId },
+  ]);
+
+  doc.moveDown(1.5);
+  doc
+    .font('Body')
+    .fontSize(7.5)
+    .fillColor('#6b7280')
+    .text(
+      'Generated by Lending OS when the offer was accepted. The SHA-256 of this file is recorded with the document; ' +
+        'a copy whose hash differs has been altered.',
+      left,
+      doc.y,
+      { width },
+    );
+
+  doc.end();
+  return finished;
+}
