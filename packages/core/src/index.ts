@@ -29,3 +29,4 @@ export { authorizePortalCall } from './trpc/portal-access.ts';
 export { appRouter } from './trpc/router.ts';
 export * from './trpc/trpc.ts';
 export { describeZodError } from './trpc/zod-messages.ts';
+export * from './servicing/index.ts';
