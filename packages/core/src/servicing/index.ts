@@ -2,6 +2,7 @@
 
 export * from './agreement.ts';
 export * from './balances.ts';
+export * from './jobs.ts';
 export * from './ledger.ts';
 export * from './payments.ts';
 export * from './run.ts';
