@@ -349,3 +349,12 @@ export async function runServicingForDate(
 }
 
 export { completeIfEmpty };
+
+/** Organizations with loans to service (active or defaulted). */
+export async function organizationsWithOpenLoans(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: loans.organizationId })
+    .from(loans)
+    .where(inArray(loans.status, ['active', 'defaulted']));
+  return rows.map((r) => r.id);
+}
