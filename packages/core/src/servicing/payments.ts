@@ -391,6 +391,20 @@ export async function postDrawDisbursement(
   if (existing) return replayOf(existing, loan.id, 'draw_disbursement');
   if (!OPEN.has(loan.status))
     throw new DomainError('CONFLICT', `This loan is ${loan.status.replace('_', ' ')}.`);
+  if (input.effectiveDate < loan.fundedOn)
+    throw new DomainError('BAD_REQUEST', `A draw must be on or after the funding date, ${loan.fundedOn}.`);
+  if (input.effectiveDate >= loan.maturityDate)
+    throw new DomainError('BAD_REQUEST', `A draw must be before the maturity date, ${loan.maturityDate}.`);
+  const entries = await ledgerOf(tx, loan);
+  const reversed = new Set(entries.filter((e) => e.kind === 'reversal').map((e) => e.reversesEntryId));
+  const disbursed = entries
+    .filter((e) => (e.kind === 'disbursement' || e.kind === 'draw_disbursement') && !reversed.has(e.id))
+    .reduce((a, e) => a.plus(e.principal), new Decimal(0));
+  if (disbursed.plus(input.amount).gt(loan.principal))
+    throw new DomainError(
+      'BAD_REQUEST',
+      `This draw would disburse ${disbursed.plus(input.amount).toFixed(2)} in all, more than the loan amount ${loan.principal}.`,
+    );
   const posted = await postLedgerEntry(tx, {
     organizationId: loan.organizationId,
     loanId: loan.id,
