@@ -14,7 +14,15 @@
 import Decimal from 'decimal.js';
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { loanServicingState, loans, servicingRunBatches, servicingRuns } from '../db/schema/index.ts';
+import {
+  ledgerEntries,
+  loanInstallments,
+  loanRateChanges,
+  loanServicingState,
+  loans,
+  servicingRunBatches,
+  servicingRuns,
+} from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { type LoanRow, loanReference } from '../loans/loans.ts';
 import {
@@ -27,11 +35,10 @@ import {
 import { addDays, balancesFromView } from './balances.ts';
 import {
   allocate,
+  type LedgerEntryRow,
   type LedgerView,
-  ledgerOf,
   money,
   postLedgerEntry,
-  rateChangesOf,
   reconcileAllocations,
   viewOf,
 } from './ledger.ts';
@@ -144,27 +151,95 @@ function lateFeesDue(
 }
 
 /** Services one loan as of a date in `tx`: late fees, delinquency, maturity; returns notifications. */
+type StateRow = typeof loanServicingState.$inferSelect;
+export interface LoanInputs {
+  entries: LedgerEntryRow[];
+  changes: { from: string; annualRate: string }[];
+  installmentIds: Map<number, string>;
+  previous: StateRow | undefined;
+}
+
+/** Everything the run reads for a set of loans, in four queries. */
+export async function loadLoanInputs(tx: Executor, loanIds: string[]): Promise<Map<string, LoanInputs>> {
+  const out = new Map<string, LoanInputs>();
+  for (const id of loanIds)
+    out.set(id, { entries: [], changes: [], installmentIds: new Map(), previous: undefined });
+  if (loanIds.length === 0) return out;
+  const [entries, changes, installments, states] = await Promise.all([
+    tx
+      .select()
+      .from(ledgerEntries)
+      .where(inArray(ledgerEntries.loanId, loanIds))
+      .orderBy(asc(ledgerEntries.loanId), asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence)),
+    tx
+      .select({
+        loanId: loanRateChanges.loanId,
+        from: loanRateChanges.fromDate,
+        annualRate: loanRateChanges.annualRatePercent,
+      })
+      .from(loanRateChanges)
+      .where(inArray(loanRateChanges.loanId, loanIds))
+      .orderBy(asc(loanRateChanges.fromDate)),
+    tx
+      .select({ loanId: loanInstallments.loanId, id: loanInstallments.id, number: loanInstallments.number })
+      .from(loanInstallments)
+      .where(inArray(loanInstallments.loanId, loanIds)),
+    tx.select().from(loanServicingState).where(inArray(loanServicingState.loanId, loanIds)),
+  ]);
+  for (const e of entries) out.get(e.loanId)?.entries.push(e);
+  for (const c of changes) out.get(c.loanId)?.changes.push({ from: c.from, annualRate: c.annualRate });
+  for (const i of installments) out.get(i.loanId)?.installmentIds.set(i.number, i.id);
+  for (const st of states) {
+    const x = out.get(st.loanId);
+    if (x) x.previous = st;
+  }
+  return out;
+}
+
+/** Services one loan as of a date in `tx`: late fees, delinquency, maturity, its state row. */
 export async function serviceLoan(
   tx: Executor,
   loan: LoanRow,
   asOf: string,
   staff: string[] = [loan.fundedBy],
 ) {
+  const inputs = (await loadLoanInputs(tx, [loan.id])).get(loan.id)!;
+  const r = await serviceLoanWith(tx, loan, asOf, staff, inputs);
+  await upsertStates(tx, [r.state]);
+  return r;
+}
+
+export async function upsertStates(tx: Executor, states: StateRow[]) {
+  for (let i = 0; i < states.length; i += 1000)
+    await tx
+      .insert(loanServicingState)
+      .values(states.slice(i, i + 1000))
+      .onConflictDoUpdate({
+        target: loanServicingState.loanId,
+        set: {
+          asOf: sql`excluded.as_of`,
+          daysPastDue: sql`excluded.days_past_due`,
+          bucket: sql`excluded.bucket`,
+          pastDue: sql`excluded.past_due`,
+          principalOutstanding: sql`excluded.principal_outstanding`,
+          nextDueDate: sql`excluded.next_due_date`,
+          nextDueAmount: sql`excluded.next_due_amount`,
+          maturedUnpaid: sql`excluded.matured_unpaid`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+}
+
+/** The work on one loan from preloaded inputs; the caller writes the returned state. */
+export async function serviceLoanWith(
+  tx: Executor,
+  loan: LoanRow,
+  asOf: string,
+  staff: string[],
+  inputs: LoanInputs,
+): Promise<{ lateFees: number; notes: NotificationInput[]; state: StateRow }> {
   const notes: NotificationInput[] = [];
-  const [entries, changes, installments, [previous]] = await Promise.all([
-    ledgerOf(tx, loan),
-    rateChangesOf(tx, loan),
-    tx.execute(sql`select id, number from loan_installments where loan_id = ${loan.id}`),
-    tx.select().from(loanServicingState).where(eq(loanServicingState.loanId, loan.id)),
-  ]);
-  const ids = new Map<number, string>();
-  const instRows = (
-    Array.isArray(installments) ? installments : ((installments as { rows?: unknown[] }).rows ?? [])
-  ) as {
-    id: string;
-    number: number;
-  }[];
-  for (const r of instRows) ids.set(Number(r.number), r.id);
+  const { entries, changes, installmentIds: ids, previous } = inputs;
   const charged = new Set(entries.filter((e) => e.kind === 'late_fee').map((e) => e.idempotencyKey));
   let view = viewOf(loan, entries, changes, asOf);
   const fees = lateFeesDue(view, ids, charged, asOf);
@@ -189,7 +264,7 @@ export async function serviceLoan(
     view = viewOf(loan, r.view.entries, changes, asOf);
   }
   const b = balancesFromView(view, asOf);
-  const state = {
+  const state: StateRow = {
     loanId: loan.id,
     organizationId: loan.organizationId,
     asOf,
@@ -202,10 +277,6 @@ export async function serviceLoan(
     maturedUnpaid: b.maturedUnpaid,
     updatedAt: new Date(),
   };
-  await tx
-    .insert(loanServicingState)
-    .values(state)
-    .onConflictDoUpdate({ target: loanServicingState.loanId, set: state });
   const ref = loanReference(loan.number);
   const both = (kind: NotificationInput['kind'], title: string, body: string) => {
     notes.push({
@@ -247,7 +318,7 @@ export async function serviceLoan(
       `${ref} matured unpaid`,
       `The loan matured on ${loan.maturityDate}; ${b.principalOutstanding} of principal is unpaid.`,
     );
-  return { lateFees: fees.length, notes };
+  return { lateFees: fees.length, notes, state };
 }
 
 /**
@@ -288,11 +359,18 @@ export async function runServicingBatch(
     let lateFees = 0;
     const notes: NotificationInput[] = [];
     const staff = await servicingStaff(tx, run.organizationId);
+    const inputs = await loadLoanInputs(
+      tx,
+      list.map((l) => l.id),
+    );
+    const states: StateRow[] = [];
     for (const loan of list) {
-      const r = await serviceLoan(tx, loan, run.asOf, staff);
+      const r = await serviceLoanWith(tx, loan, run.asOf, staff, inputs.get(loan.id)!);
       lateFees += r.lateFees;
       notes.push(...r.notes);
+      states.push(r.state);
     }
+    await upsertStates(tx, states);
     await tx.execute(
       sql`update servicing_run_batches set loans_processed = ${list.length}, late_fees = ${lateFees} where run_id = ${runId} and batch = ${batch}`,
     );
