@@ -33,15 +33,7 @@ import {
   recordNotifications,
 } from '../notifications/notifications.ts';
 import { addDays, balancesFromView } from './balances.ts';
-import {
-  allocate,
-  type LedgerEntryRow,
-  type LedgerView,
-  money,
-  postLedgerEntry,
-  reconcileAllocations,
-  viewOf,
-} from './ledger.ts';
+import { allocate, type LedgerEntryRow, type LedgerView, money, reconcileWith, viewOf } from './ledger.ts';
 import { DELINQUENCY_BUCKETS } from './servicing.inputs.ts';
 import { servicingStaff } from './staff.ts';
 
@@ -126,9 +118,9 @@ function lateFeesDue(
   charged: Set<string>,
   asOf: string,
 ) {
-  const rule = view.loan.terms.lateFee;
-  if (!rule) return [];
   const allocation = allocate(view);
+  const rule = view.loan.terms.lateFee;
+  if (!rule) return { fees: [], allocation };
   const out: { installmentId: string; number: number; date: string; amount: string }[] = [];
   for (const i of allocation.installments) {
     const check = addDays(i.dueDate, rule.graceDays + 1);
@@ -147,7 +139,7 @@ function lateFeesDue(
     if (amount.lte(0)) continue;
     out.push({ installmentId: id, number: i.number, date: check, amount: money(amount) });
   }
-  return out;
+  return { fees: out, allocation };
 }
 
 /** Services one loan as of a date in `tx`: late fees, delinquency, maturity; returns notifications. */
@@ -165,27 +157,29 @@ export async function loadLoanInputs(tx: Executor, loanIds: string[]): Promise<M
   for (const id of loanIds)
     out.set(id, { entries: [], changes: [], installmentIds: new Map(), previous: undefined });
   if (loanIds.length === 0) return out;
-  const [entries, changes, installments, states] = await Promise.all([
-    tx
-      .select()
-      .from(ledgerEntries)
-      .where(inArray(ledgerEntries.loanId, loanIds))
-      .orderBy(asc(ledgerEntries.loanId), asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence)),
-    tx
-      .select({
-        loanId: loanRateChanges.loanId,
-        from: loanRateChanges.fromDate,
-        annualRate: loanRateChanges.annualRatePercent,
-      })
-      .from(loanRateChanges)
-      .where(inArray(loanRateChanges.loanId, loanIds))
-      .orderBy(asc(loanRateChanges.fromDate)),
-    tx
-      .select({ loanId: loanInstallments.loanId, id: loanInstallments.id, number: loanInstallments.number })
-      .from(loanInstallments)
-      .where(inArray(loanInstallments.loanId, loanIds)),
-    tx.select().from(loanServicingState).where(inArray(loanServicingState.loanId, loanIds)),
-  ]);
+  // One after the other: a transaction is one connection.
+  const entries = await tx
+    .select()
+    .from(ledgerEntries)
+    .where(inArray(ledgerEntries.loanId, loanIds))
+    .orderBy(asc(ledgerEntries.loanId), asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence));
+  const changes = await tx
+    .select({
+      loanId: loanRateChanges.loanId,
+      from: loanRateChanges.fromDate,
+      annualRate: loanRateChanges.annualRatePercent,
+    })
+    .from(loanRateChanges)
+    .where(inArray(loanRateChanges.loanId, loanIds))
+    .orderBy(asc(loanRateChanges.fromDate));
+  const installments = await tx
+    .select({ loanId: loanInstallments.loanId, id: loanInstallments.id, number: loanInstallments.number })
+    .from(loanInstallments)
+    .where(inArray(loanInstallments.loanId, loanIds));
+  const states = await tx
+    .select()
+    .from(loanServicingState)
+    .where(inArray(loanServicingState.loanId, loanIds));
   for (const e of entries) out.get(e.loanId)?.entries.push(e);
   for (const c of changes) out.get(c.loanId)?.changes.push({ from: c.from, annualRate: c.annualRate });
   for (const i of installments) out.get(i.loanId)?.installmentIds.set(i.number, i.id);
@@ -242,28 +236,46 @@ export async function serviceLoanWith(
   const { entries, changes, installmentIds: ids, previous } = inputs;
   const charged = new Set(entries.filter((e) => e.kind === 'late_fee').map((e) => e.idempotencyKey));
   let view = viewOf(loan, entries, changes, asOf);
-  const fees = lateFeesDue(view, ids, charged, asOf);
-  for (const f of fees)
-    await postLedgerEntry(tx, {
-      organizationId: loan.organizationId,
-      loanId: loan.id,
-      kind: 'late_fee',
-      effectiveDate: f.date,
-      amount: f.amount,
-      allocation: { penalties: f.amount },
-      description: `Late fee on installment ${f.number}`,
-      actorUserId: null,
-      idempotencyKey: `late-fee:${f.installmentId}`,
-    });
-  if (fees.length > 0) {
-    const r = await reconcileAllocations(tx, loan, {
-      key: `run:${asOf}:${loan.id}`,
-      effectiveDate: asOf,
-      actorUserId: null,
-    });
-    view = viewOf(loan, r.view.entries, changes, asOf);
+  const { fees, allocation } = lateFeesDue(view, ids, charged, asOf);
+  let b: ReturnType<typeof balancesFromView>;
+  if (fees.length === 0) b = balancesFromView(view, asOf, { allocation, accrued: false });
+  else {
+    const inserted = await tx
+      .insert(ledgerEntries)
+      .values(
+        fees.map((f) => ({
+          organizationId: loan.organizationId,
+          loanId: loan.id,
+          kind: 'late_fee' as const,
+          effectiveDate: f.date,
+          amount: f.amount,
+          penalties: f.amount,
+          description: `Late fee on installment ${f.number}`,
+          actorUserId: null,
+          idempotencyKey: `late-fee:${f.installmentId}`,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning();
+    const all = [...entries, ...inserted].sort((x, y) =>
+      x.effectiveDate < y.effectiveDate
+        ? -1
+        : x.effectiveDate > y.effectiveDate
+          ? 1
+          : x.sequence - y.sequence,
+    );
+    // Earlier payments may now pay the new late fees first: reconcile when there are payments.
+    if (all.some((e) => e.kind === 'payment' || e.kind === 'payoff')) {
+      const full = viewOf(loan, all, changes);
+      await reconcileWith(tx, full, allocate(full), {
+        key: `run:${asOf}:${loan.id}`,
+        effectiveDate: asOf,
+        actorUserId: null,
+      });
+    }
+    view = viewOf(loan, all, changes, asOf);
+    b = balancesFromView(view, asOf, { accrued: false });
   }
-  const b = balancesFromView(view, asOf);
   const state: StateRow = {
     loanId: loan.id,
     organizationId: loan.organizationId,
@@ -404,15 +416,21 @@ export async function runServicingForDate(
   db: Executor,
   organizationId: string,
   asOf: string,
-  options: { batchSize?: number; services?: NotificationServices | null } = {},
+  options: { batchSize?: number; services?: NotificationServices | null; concurrency?: number } = {},
 ): Promise<RunSummary> {
   const run = await startServicingRun(db, organizationId, asOf, options.batchSize);
   let lateFees = 0;
   if (!run.completed) {
-    for (let b = 0; b < run.ranges.length; b++) {
-      const r = await runServicingBatch(db, run.runId, b, options.services);
-      lateFees += r?.lateFees ?? 0;
-    }
+    // Batches in order, `concurrency` at a time (as that many job workers would).
+    let nextBatch = 0;
+    const worker = async () => {
+      while (nextBatch < run.ranges.length) {
+        const b = nextBatch++;
+        const r = await runServicingBatch(db, run.runId, b, options.services);
+        lateFees += r?.lateFees ?? 0;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
     await completeIfEmpty(db, run.runId, run.ranges.length);
   }
   return {
