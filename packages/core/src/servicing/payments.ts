@@ -163,7 +163,7 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
     effectiveDate: p.effectiveDate,
     actorUserId: actor.userId,
   });
-  const balances = balancesFromView(fresh, todayUtc());
+  const balances = balancesFromView(fresh, todayUtc(), { allocation, accrued: false });
   const status = await syncStatus(tx, loan, balances, actor.userId);
   return { entry, replayed: false, loan: { ...loan, status } };
 }
@@ -308,7 +308,7 @@ export async function reversePayment(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
-    const { view } = await reconcileAllocations(tx, loan, {
+    const { view, allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: target.effectiveDate,
       actorUserId: actor.userId,
@@ -321,7 +321,12 @@ export async function reversePayment(
       entityId: target.id,
       after: { reversalId: entry.id, reason: input.reason },
     });
-    const status = await syncStatus(tx, loan, balancesFromView(view, todayUtc()), actor.userId);
+    const status = await syncStatus(
+      tx,
+      loan,
+      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
+      actor.userId,
+    );
     return { entry, replayed: false, loan: { ...loan, status } };
   });
   if (!out.replayed)
@@ -361,12 +366,17 @@ export async function chargeFee(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
-    const { view } = await reconcileAllocations(tx, loan, {
+    const { view, allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: input.effectiveDate,
       actorUserId: actor.userId,
     });
-    const status = await syncStatus(tx, loan, balancesFromView(view, todayUtc()), actor.userId);
+    const status = await syncStatus(
+      tx,
+      loan,
+      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
+      actor.userId,
+    );
     return { entry, replayed: false, loanStatus: status };
   });
 }
