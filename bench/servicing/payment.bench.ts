@@ -40,20 +40,43 @@ try {
       interestGrace: 0,
     },
   } as never);
-  const { application } = await makeApplication(db, org, borrower, { stage: 'in_review', productId: product.id });
-  const lender = { organizationId: org.id, userId: org.admin.userId, sessionId: org.admin.sessionId, portal: 'lender', role: 'admin' } as PortalAccess & { role: 'admin' };
-  const asBorrower = { organizationId: org.id, userId: borrower.userId, sessionId: borrower.sessionId, portal: 'borrower', role: 'borrower' } as PortalAccess & { role: 'borrower' };
-  const { offer } = (await issueOffer(db, lender as never, {
-    applicationId: application.id,
-    amount: '300000.00',
-    annualRatePercent: '10',
-    termPayments: 360,
-    amortization: 'equal_installments',
-    validForDays: 14,
-  } as never)) as unknown as { offer: { id: string } };
+  const { application } = await makeApplication(db, org, borrower, {
+    stage: 'in_review',
+    productId: product.id,
+  });
+  const lender = {
+    organizationId: org.id,
+    userId: org.admin.userId,
+    sessionId: org.admin.sessionId,
+    portal: 'lender',
+    role: 'admin',
+  } as PortalAccess & { role: 'admin' };
+  const asBorrower = {
+    organizationId: org.id,
+    userId: borrower.userId,
+    sessionId: borrower.sessionId,
+    portal: 'borrower',
+    role: 'borrower',
+  } as PortalAccess & { role: 'borrower' };
+  const { offer } = (await issueOffer(
+    db,
+    lender as never,
+    {
+      applicationId: application.id,
+      amount: '300000.00',
+      annualRatePercent: '10',
+      termPayments: 360,
+      amortization: 'equal_installments',
+      validForDays: 14,
+    } as never,
+  )) as unknown as { offer: { id: string } };
   await acceptOffer(db, asBorrower as never, { offerId: offer.id, signatureName: 'Jordan Lee' });
   await approveApplication(db, lender as never, { applicationId: application.id });
-  const { loan } = await fundLoan(db, lender as never, { applicationId: application.id, idempotencyKey: 'bench-payment-loan', fundedOn: '2000-01-15' });
+  const { loan } = await fundLoan(db, lender as never, {
+    applicationId: application.id,
+    idempotencyKey: 'bench-payment-loan',
+    fundedOn: '2000-01-15',
+  });
   const schedule = await loanBalances(db, loan.id, '2000-01-15');
   const installment = schedule.installments[0]!.outstanding;
   console.log(`loan: ${schedule.installments.length} installments of ${installment}`);

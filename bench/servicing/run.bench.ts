@@ -26,7 +26,10 @@ try {
   await cloneLoans(db, late.loan, lateCount, 1000 + currentCount + 10, 'd');
   console.log(`seeded ${LOANS} loans in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const t1 = performance.now();
-  const r = await runServicingForDate(db, current.org.id, '2026-11-25', { batchSize: 500, concurrency: CONCURRENCY });
+  const r = await runServicingForDate(db, current.org.id, '2026-11-25', {
+    batchSize: 500,
+    concurrency: CONCURRENCY,
+  });
   const seconds = (performance.now() - t1) / 1000;
   console.log(`batches ${r.batches}, late fees ${r.lateFees}, ${(r.loans / seconds).toFixed(0)} loans/s`);
   const t2 = performance.now();

@@ -36,12 +36,21 @@ async function columns(db: Db, table: string): Promise<string[]> {
   const r = await db.execute(
     sql`select column_name from information_schema.columns where table_name = ${table} and table_schema = 'public' and is_generated = 'NEVER' and coalesce(column_default, '') not like 'nextval%' order by ordinal_position`,
   );
-  const rows = (Array.isArray(r) ? r : (r as { rows: { column_name: string }[] }).rows) as { column_name: string }[];
+  const rows = (Array.isArray(r) ? r : (r as { rows: { column_name: string }[] }).rows) as {
+    column_name: string;
+  }[];
   return rows.map((x) => x.column_name);
 }
 
 /** Copies rows of `table` matching `where` once per g in [from, to], replacing some columns. */
-async function clone(db: Db, table: string, where: string, replace: Record<string, string>, from: number, to: number) {
+async function clone(
+  db: Db,
+  table: string,
+  where: string,
+  replace: Record<string, string>,
+  from: number,
+  to: number,
+) {
   const cols = await columns(db, table);
   const list = cols;
   const select = list.map((c) => (replace[c] ? `${replace[c]} as "${c}"` : `t."${c}"`)).join(', ');
@@ -53,7 +62,11 @@ async function clone(db: Db, table: string, where: string, replace: Record<strin
 }
 
 /** One organization with a borrower and a funded loan on `fundedOn` (the template). */
-export async function templateLoan(db: Db, fundedOn: string, org?: Awaited<ReturnType<typeof makeOrganization>>) {
+export async function templateLoan(
+  db: Db,
+  fundedOn: string,
+  org?: Awaited<ReturnType<typeof makeOrganization>>,
+) {
   const organization = org ?? (await makeOrganization(db));
   const borrower = await makeBorrower(db, organization);
   const made = await makeApplication(db, organization, borrower, { stage: 'funded', fundedOn });
@@ -76,17 +89,37 @@ export async function cloneLoans(
   const loan = `md5('${tag}l' || g)::uuid`;
   for (let from = 1; from <= count; from += 20_000) {
     const to = Math.min(count, from + 19_999);
-    await clone(db, 'applications', `t.id = '${template.applicationId}'`, { id: app(), number: `${firstNumber} + g` }, from, to);
+    await clone(
+      db,
+      'applications',
+      `t.id = '${template.applicationId}'`,
+      { id: app(), number: `${firstNumber} + g` },
+      from,
+      to,
+    );
     await clone(db, 'offers', `t.id = '${template.offerId}'`, { id: offer, application_id: app() }, from, to);
     await clone(
       db,
       'loans',
       `t.id = '${template.id}'`,
-      { id: loan, application_id: app(), offer_id: offer, number: `${firstNumber} + g`, idempotency_key: `'${tag}-' || g` },
+      {
+        id: loan,
+        application_id: app(),
+        offer_id: offer,
+        number: `${firstNumber} + g`,
+        idempotency_key: `'${tag}-' || g`,
+      },
       from,
       to,
     );
-    await clone(db, 'loan_installments', `t.loan_id = '${template.id}'`, { id: 'gen_random_uuid()', loan_id: loan }, from, to);
+    await clone(
+      db,
+      'loan_installments',
+      `t.loan_id = '${template.id}'`,
+      { id: 'gen_random_uuid()', loan_id: loan },
+      from,
+      to,
+    );
     await clone(
       db,
       'ledger_entries',
