@@ -132,6 +132,14 @@ describe('servicing over HTTP', () => {
       const q = await call('viewer', 'servicing.payoffQuote', 'query', { loanId, asOf });
       expect(q.status).toBe(400);
     }
+    for (const asOf of ['2999-01-01', '0001-01-01']) {
+      const b = await call('viewer', 'servicing.loan', 'query', { loanId, asOf });
+      expect(b.status, asOf).toBe(400);
+      const mine = await call('borrower', 'borrowerLoans.detail', 'query', { loanId, asOf });
+      expect(mine.status, asOf).toBe(400);
+    }
+    const run = await call('servicer', 'servicing.runForDate', 'mutation', { asOf: '2099-01-01' });
+    expect(run.status).toBe(400);
     const fee = await call('servicer', 'servicing.chargeFee', 'mutation', {
       loanId,
       idempotencyKey: key(),

@@ -126,6 +126,9 @@ export function balancesFromView(
 
 /** Loads and derives; callers check access first (`findLoan`). */
 export async function balancesOfLoan(db: Executor, loan: LoanRow, asOf: string): Promise<LoanBalances> {
+  // The engine's calendar: years 1900 to 2199.
+  if (asOf < '1900-01-01' || asOf > '2199-12-31')
+    throw new DomainError('BAD_REQUEST', `The as-of date must be between 1900 and 2199 (it is ${asOf}).`);
   const [entries, changes] = await Promise.all([ledgerOf(db, loan), rateChangesOf(db, loan)]);
   return balancesFromView(viewOf(loan, entries, changes, asOf), asOf);
 }

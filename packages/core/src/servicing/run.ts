@@ -24,6 +24,7 @@ import {
   servicingRuns,
 } from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { DomainError } from '../errors.ts';
 import { type LoanRow, loanReference } from '../loans/loans.ts';
 import {
   deliverNotificationEmails,
@@ -32,6 +33,7 @@ import {
   type NotificationServices,
   recordNotifications,
 } from '../notifications/notifications.ts';
+import { todayUtc } from '../offers/terms.ts';
 import { addDays, balancesFromView } from './balances.ts';
 import { allocate, type LedgerEntryRow, type LedgerView, money, reconcileWith, viewOf } from './ledger.ts';
 import { DELINQUENCY_BUCKETS } from './servicing.inputs.ts';
@@ -58,6 +60,12 @@ export async function startServicingRun(
   asOf: string,
   batchSize = DEFAULT_BATCH_SIZE,
 ): Promise<{ runId: string; ranges: Range[]; completed: boolean; loans: number }> {
+  // A future date would charge late fees before they are due.
+  if (asOf > todayUtc())
+    throw new DomainError(
+      'BAD_REQUEST',
+      `The servicing date cannot be after today, ${todayUtc()} (it is ${asOf}).`,
+    );
   const [existing] = await db
     .select()
     .from(servicingRuns)

@@ -240,6 +240,26 @@ describe('servicing run', () => {
     expect(state!.bucket).toBe('30-59');
     await expectLedgerAgrees(db, loan.id);
   });
+
+  it('refuses a date after today (late fees would be charged early)', async () => {
+    const { org } = await setup();
+    await expect(runServicingForDate(db, org.id, '2099-01-01')).rejects.toThrow(/after today/);
+    const runs = await db
+      .select()
+      .from(schema.servicingRuns)
+      .where(eq(schema.servicingRuns.organizationId, org.id));
+    expect(runs).toHaveLength(0);
+  });
+
+  it('balances far ahead and before funding answer without error', async () => {
+    const { loan } = await setup();
+    await expect(loanBalances(db, loan.id, '2999-01-01')).rejects.toThrow(DomainError);
+    const far = await loanBalances(db, loan.id, '2199-12-31');
+    expect(far.maturedUnpaid).toBe(true);
+    expect(far.bucket).toBe('90+');
+    const before = await loanBalances(db, loan.id, '2000-01-01');
+    expect(before.bucket).toBe('current');
+  });
 });
 
 describe('payoff and default', () => {
