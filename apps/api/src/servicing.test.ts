@@ -119,6 +119,7 @@ describe('servicing over HTTP', () => {
       { amount: '-5.00' },
       { amount: '1e9' },
       { amount: '12.345' },
+      { amount: '9999999999999999999999.00' },
       { reference: 'x'.repeat(1_000_000) },
       { effectiveDate: '2025-01-01' },
       { effectiveDate: '2099-01-01' },
