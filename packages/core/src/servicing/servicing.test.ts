@@ -12,6 +12,7 @@ import {
   chargeFee,
   chargeOff,
   markDefault,
+  postDrawDisbursement,
   postPayoff,
   quoteLoanPayoff,
   recordPayment,
@@ -207,6 +208,52 @@ describe('payments', () => {
         .submission.status,
     ).toBe('rejected');
     await expectLedgerAgrees(db, loan.id);
+  });
+});
+
+describe('draw disbursements (for the draws area)', () => {
+  it('refuses a draw beyond the loan amount or before funding, writes nothing', async () => {
+    const { org, loan } = await setup();
+    const actor = { organizationId: org.id, userId: org.admin.userId };
+    const before = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.loanId, loan.id));
+    await expect(
+      db.transaction((tx) =>
+        postDrawDisbursement(tx, actor, {
+          loanId: loan.id,
+          amount: '1.00',
+          effectiveDate: '2026-03-01',
+          idempotencyKey: 'draw-1-key',
+        }),
+      ),
+    ).rejects.toThrow(/more than the loan amount/);
+    await expect(
+      db.transaction((tx) =>
+        postDrawDisbursement(tx, actor, {
+          loanId: loan.id,
+          amount: '1.00',
+          effectiveDate: '2025-03-01',
+          idempotencyKey: 'draw-2-key',
+        }),
+      ),
+    ).rejects.toThrow(/on or after the funding date/);
+    const other = await makeOrganization(db);
+    await expect(
+      db.transaction((tx) =>
+        postDrawDisbursement(
+          tx,
+          { organizationId: other.id, userId: other.admin.userId },
+          { loanId: loan.id, amount: '1.00', effectiveDate: '2026-03-01', idempotencyKey: 'draw-3-key' },
+        ),
+      ),
+    ).rejects.toThrow(/not found/);
+    const after = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.loanId, loan.id));
+    expect(after).toHaveLength(before.length);
   });
 });
 
