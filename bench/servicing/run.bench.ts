@@ -1,7 +1,7 @@
 /**
  * The daily servicing run over many loans on PostgreSQL.
  *
- *   pnpm --filter @lending/bench bench:servicing-run [loans=100000] [concurrency=4]
+ *   pnpm --filter @lending/bench bench:servicing-run [loans=100000] [concurrency=2]
  *
  * Seeds its own database: one organization, 90 % of the loans current (funded 2026-11-01, first
  * installment due 2026-12-01) and 10 % delinquent (funded 2026-01-15, nothing paid: late fees and
@@ -12,7 +12,7 @@ import { runServicingForDate } from '@lending/core';
 import { benchDatabase, cloneLoans, templateLoan } from './seed.ts';
 
 const LOANS = Number(process.argv[2] ?? 100_000);
-const CONCURRENCY = Number(process.argv[3] ?? 4);
+const CONCURRENCY = Number(process.argv[3] ?? 2);
 
 const bench = await benchDatabase();
 try {
