@@ -9,6 +9,7 @@ import { migrateCommand } from './migrate.ts';
 import { outboxCommand } from './outbox.ts';
 import { payoffCommand } from './payoff.ts';
 import { scheduleCommand } from './schedule.ts';
+import { servicingCommand } from './servicing.ts';
 
 export const commands: readonly Command[] = [
   scheduleCommand,
@@ -17,4 +18,5 @@ export const commands: readonly Command[] = [
   aprCommand,
   migrateCommand,
   outboxCommand,
+  servicingCommand,
 ];
