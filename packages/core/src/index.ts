@@ -8,6 +8,8 @@ export * from './documents/documents.ts';
 export * from './documents/term-sheet.ts';
 export * from './documents/term-sheet-pdf.ts';
 export * from './documents/upload.ts';
+export * from './draws/draws.inputs.ts';
+export * from './draws/draws.ts';
 export * from './email/email.ts';
 export * from './errors.ts';
 export * from './health/health.ts';
