@@ -19,6 +19,7 @@ import { clerkWebhookRoutes } from './routes/clerk-webhooks.ts';
 import { createOrganizationRoutes } from './routes/create-organization.ts';
 import { documentRoutes, UPLOAD_PATH } from './routes/documents.ts';
 import { localAuthRoutes } from './routes/local-auth.ts';
+import { exportRoutes, loanFileRoutes } from './routes/servicing-files.ts';
 import type { ApiRuntime } from './services.ts';
 
 export type { LocalAuthRoutes } from './routes/local-auth.ts';
@@ -109,6 +110,8 @@ export function createApp(runtime: ApiRuntime) {
   app.route('/api/webhooks/clerk', clerkWebhookRoutes(runtime));
   app.route('/api/auth/create-organization', createOrganizationRoutes(runtime));
   app.route('/api/documents', documentRoutes(runtime, { clientIpOf }));
+  app.route('/api/exports', exportRoutes(runtime, { clientIpOf }));
+  app.route('/api/loans', loanFileRoutes(runtime, { clientIpOf }));
   if (runtime.localIdentity) {
     app.route(
       '/api/local-auth',
