@@ -1,5 +1,6 @@
 export * from './access/access.ts';
 export * from './audit/record-audit.ts';
+export * from './boarding/boarding.ts';
 export * from './config/env.ts';
 export * from './db/client.ts';
 export * as schema from './db/schema/index.ts';
