@@ -33,7 +33,6 @@ import {
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
 import { estimate, termsFor, todayUtc, validTerms } from '../offers/terms.ts';
-import { describeZodError } from '../trpc/zod-messages.ts';
 
 export const BOARDING_MAX_ROWS = 2000;
 export const BOARDING_MAX_BYTES = 10 * 1024 * 1024;
@@ -480,4 +479,41 @@ export async function boardLoans(db: Executor, actor: Actor, file: AsyncIterable
       );
     throw error;
   }
+}
+
+/**
+ * The organization (by slug) and the admin (by email) a CLI import acts as: boarding books loans,
+ * so only an active lender admin of that organization may.
+ */
+export async function boardingActorOf(
+  db: Executor,
+  organizationSlug: string,
+  adminEmail: string,
+): Promise<Actor> {
+  const { organizations } = await import('../db/schema/index.ts');
+  const [row] = await db
+    .select({ organizationId: organizations.id, userId: appUsers.id })
+    .from(organizations)
+    .innerJoin(
+      userPortalAccess,
+      and(
+        eq(userPortalAccess.organizationId, organizations.id),
+        eq(userPortalAccess.portal, 'lender'),
+        eq(userPortalAccess.role, 'admin'),
+        eq(userPortalAccess.isActive, true),
+      ),
+    )
+    .innerJoin(appUsers, eq(appUsers.id, userPortalAccess.userId))
+    .where(
+      and(
+        eq(organizations.slug, organizationSlug),
+        sql`lower(${appUsers.email}) = ${adminEmail.toLowerCase()}`,
+      ),
+    );
+  if (!row)
+    throw new DomainError(
+      'FORBIDDEN',
+      `${adminEmail} is not an active admin of the organization "${organizationSlug}".`,
+    );
+  return row;
 }
