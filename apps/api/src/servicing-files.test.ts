@@ -109,3 +109,50 @@ describe('statement PDF', () => {
     expect((await get(`/api/loans/${loanId}/statements/2026-01.pdf`, null)).status).toBe(401);
   });
 });
+
+describe('boarding over HTTP', () => {
+  const HEADER =
+    'external_id,borrower_email,product,principal,annual_rate_percent,payments,funded_on,installments_paid';
+  async function post(body: string, as: TestUser | null) {
+    const headers: Record<string, string> = { 'x-organization-id': org.id, 'content-type': 'text/csv' };
+    if (as) headers.authorization = `Bearer ${await as.token()}`;
+    return api.app.request('/api/boarding', { method: 'POST', headers, body });
+  }
+  async function loanCount() {
+    const loans = await get('/api/exports/loans.csv', admin);
+    return Papa.parse(await loans.text(), { header: true, skipEmptyLines: true }).data.length;
+  }
+
+  it('lets admins board a file; anyone else is refused; a bad row is reported by line and field', async () => {
+    const before = await loanCount();
+    const good = `${HEADER}\nH-1,${borrower.email},Construction 12,100000,10,12,2026-02-01,1\n`;
+    expect((await post(good, viewer)).status).toBe(403);
+    expect((await post(good, null)).status).toBe(401);
+    expect(await loanCount()).toBe(before);
+    const bad = `${HEADER}\nH-2,${borrower.email},Construction 12,100000,10,12,2026-02-01,1\nH-3,${borrower.email},Construction 12,-5,10,12,2026-02-01,1\n`;
+    const refused = await post(bad, admin);
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { problems: { line: number; field: string }[] };
+    expect(body.problems).toEqual([expect.objectContaining({ line: 3, field: 'principal' })]);
+    expect(await loanCount()).toBe(before);
+    const created = await post(good, admin);
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { loans: unknown[] }).loans).toHaveLength(1);
+    expect(await loanCount()).toBe(before + 1);
+  });
+
+  it('refuses a body over 10 MB with 413, streamed, and writes nothing', async () => {
+    const before = await loanCount();
+    const big = `${HEADER}\nX-1,${borrower.email},${'x'.repeat(11 * 1024 * 1024)},100000,10,12,2026-02-01,0\n`;
+    const response = await post(big, admin);
+    expect(response.status).toBe(413);
+    // 100,000 rows: refused at the row cap, long before the end of the file.
+    const row = `X-1,${borrower.email},Construction 12,100000,10,12,2026-02-01,0\n`;
+    const many = await post(`${HEADER}\n${row.repeat(100_000)}`, admin);
+    expect(many.status).toBe(400);
+    expect(((await many.json()) as { problems: { message: string }[] }).problems[0]!.message).toContain(
+      'more than',
+    );
+    expect(await loanCount()).toBe(before);
+  });
+});

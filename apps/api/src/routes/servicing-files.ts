@@ -6,10 +6,15 @@
  *   lender role); written page by page, formula cells defused. Others: 403.
  * - `GET /api/loans/:id/statements/:yyyy-mm.pdf` — the monthly statement, for the loan's borrower
  *   and the organization's staff; 404 for everyone else and for months without a statement.
+ * - `POST /api/boarding` — the organization's admins board existing loans: the CSV is the raw body
+ *   (streamed; at most 10 MB, checked as it arrives, outside the API's 1 MB JSON limit). 201 with
+ *   the loans, or 400 with `{ error, problems: [{ line, field, message }] }` and nothing written.
  */
 import { Readable } from 'node:stream';
 import {
   attachmentDisposition,
+  BoardingRejected,
+  boardLoans,
   buildStatement,
   DomainError,
   ledgerCsv,
@@ -104,6 +109,44 @@ export function loanFileRoutes(runtime: ApiRuntime, options: Options) {
     } catch (error) {
       if (error instanceof DomainError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST'))
         return notFound(c);
+      return errorResponse(c, error);
+    }
+  });
+}
+
+export const BOARDING_PATH = '/api/boarding';
+
+export function boardingRoutes(runtime: ApiRuntime, options: Options) {
+  const db = runtime.services.db;
+  return new Hono<Env>().post('/', async (c) => {
+    const access = await accessOr(runtime, c, options);
+    if (access instanceof Response) return access;
+    if (access.portal !== 'lender' || access.role !== 'admin')
+      return c.json({ error: 'Boarding loans is for the organization’s admins.' }, 403);
+    const body = c.req.raw.body;
+    if (!body) return c.json({ error: 'Send the CSV file as the request body.' }, 400);
+    try {
+      const { loans } = await boardLoans(
+        db,
+        access,
+        Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>),
+      );
+      return c.json({ loans }, 201);
+    } catch (error) {
+      if (error instanceof BoardingRejected)
+        return c.json(
+          {
+            error: `Nothing was boarded: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} to fix.`,
+            problems: error.problems.slice(0, 100),
+          },
+          error.problems.some((p) => p.message.includes('too large')) ? 413 : 400,
+        );
+      // A body that breaks off mid-stream.
+      if (
+        (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+        (error as Error).name === 'AbortError'
+      )
+        return c.json({ error: 'The upload broke off: send the file again.' }, 400);
       return errorResponse(c, error);
     }
   });
