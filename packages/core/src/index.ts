@@ -26,6 +26,7 @@ export * from './organizations/organizations.ts';
 export * from './rate-limits/rate-limits.ts';
 export type { AppRouter, RouterInputs, RouterOutputs } from './router-types.ts';
 export * from './seed/seed-demo.ts';
+export * from './servicing/index.ts';
 export * from './statements/pdf.ts';
 export * from './statements/statement.ts';
 export * from './storage/storage.ts';
