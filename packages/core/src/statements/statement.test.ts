@@ -19,8 +19,8 @@ import {
 import { DomainError } from '../errors.ts';
 import { actorOf, makeBorrower, makeConstructionLoan, makeOrganization } from '../testing/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
-import { renderStatementPdf } from './pdf.ts';
-import { buildStatement } from './statement.ts';
+import { renderPayoffLetterPdf, renderStatementPdf } from './pdf.ts';
+import { buildPayoffLetter, buildStatement } from './statement.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -97,6 +97,27 @@ describe('monthly statement', () => {
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, path.join(dir, 'statement')]);
     const png = readFileSync(path.join(dir, 'statement-1.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
+
+    // The payoff letter from servicing's quote: the drawn principal, not the commitment.
+    const letter = await buildPayoffLetter(db, me, loan.id, '2026-04-01');
+    expect(letter.quote.principal).toBe('262500.00');
+    const letterFile = path.join(dir, 'payoff-letter.pdf');
+    writeFileSync(letterFile, await renderPayoffLetterPdf(letter));
+    const letterText = execFileSync('pdftotext', ['-layout', letterFile, '-'], { encoding: 'utf8' });
+    expect(letterText).toContain('Payoff letter');
+    expect(letterText).toContain('$262,500.00');
+    expect(letterText).toContain(letter.quote.goodThrough);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '70',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      letterFile,
+      path.join(dir, 'payoff'),
+    ]);
   });
 
   it('is not found for another borrower, another organization, before funding or in the future', async () => {

@@ -4,6 +4,7 @@
  * the month and what is due next. Balances are sums of the ledger's allocation columns, so the
  * statement always agrees with the ledger.
  */
+import { dateSchema } from '@lending/loan-math';
 import Decimal from 'decimal.js';
 import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { PortalAccess } from '../access/access.ts';
@@ -205,5 +206,51 @@ export async function buildStatement(
           total: nextDue.total,
         }
       : null,
+  };
+}
+
+/**
+ * The payoff letter's data: servicing's payoff quote as of `asOf` (parties and staff; others: not
+ * found), with the loan's reference and borrower.
+ */
+export async function buildPayoffLetter(
+  db: Executor,
+  access: Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>,
+  loanId: string,
+  asOf: string,
+) {
+  const { quoteLoanPayoff } = await import('../servicing/payments.ts');
+  const date = dateSchema('the payoff date').safeParse(asOf);
+  if (!date.success) throw new DomainError('BAD_REQUEST', 'Give the payoff date as a real date, YYYY-MM-DD.');
+  const loan = await findLoan(db, access, loanId);
+  if (date.data < loan.fundedOn)
+    throw new DomainError(
+      'BAD_REQUEST',
+      `The payoff date must be on or after the funding date, ${loan.fundedOn}.`,
+    );
+  const quote = await quoteLoanPayoff(db, access, loan.id, date.data);
+  const [party] = await db
+    .select({
+      organizationName: organizations.name,
+      firstName: applications.firstName,
+      lastName: applications.lastName,
+      entityName: applications.entityName,
+      email: appUsers.email,
+    })
+    .from(applications)
+    .innerJoin(organizations, eq(organizations.id, applications.organizationId))
+    .innerJoin(appUsers, eq(appUsers.id, applications.borrowerUserId))
+    .where(eq(applications.id, loan.applicationId));
+  if (!party) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  return {
+    organizationName: party.organizationName,
+    borrowerName:
+      party.entityName ??
+      personName(party.firstName, party.lastName, party.email) ??
+      party.email ??
+      'Borrower',
+    loanReference: loanReference(loan.number),
+    issuedOn: todayUtc(),
+    quote,
   };
 }
