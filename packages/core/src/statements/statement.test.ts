@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approveDraw,
@@ -76,6 +77,9 @@ describe('monthly statement', () => {
       }),
     ]);
     expect(s.totals.draws).toBe('12500.00');
+    // Nothing paid: the interest charged is what accrued over the month (servicing's derivation).
+    expect(s.totals.interest).toBe(new Decimal(s.closing.interest).minus(s.opening.interest).toFixed(2));
+    expect(new Decimal(s.totals.interest).gt(0)).toBe(true);
     expect(s.dueThisMonth.map((i) => i.dueDate)).toEqual(['2026-03-15']);
     expect(s.nextDue).toMatchObject({ number: 3, dueDate: '2026-04-15' });
     // Funding month: the disbursement and the fees withheld.
