@@ -119,6 +119,15 @@ describe('boarding', () => {
     expect(await loanCount(org.id)).toBe(2);
   });
 
+  it('reads a file saved with a UTF-8 byte order mark and quoted cells', async () => {
+    const { borrower, actor } = await setup();
+    const file = `\uFEFF${HEADER}\n"BOM-1","${borrower.email}","Term 24","120,000.00",10,24,2025-06-10,0\n`;
+    // "120,000.00" is not a plain amount: named by line and field.
+    expect(await problemsOf(boardLoans(db, actor, chunks(file)))).toContain('line 2, field principal:');
+    const { loans } = await boardLoans(db, actor, chunks(file.replace('"120,000.00"', '"120000.00"')));
+    expect(loans).toHaveLength(1);
+  });
+
   it('is all or nothing: one bad row writes nothing and is named by line and field', async () => {
     const { org, borrower, actor } = await setup();
     const file = [

@@ -420,6 +420,24 @@ describe('disbursement', () => {
     expect(budget.lines.map((l) => l.remaining)).toEqual(['10000.00', '28000.00']);
   });
 
+  it('refuses a date before funding or from maturity on, and nothing is written', async () => {
+    const w = await world();
+    const draw = await inspected(w, [{ budgetLineId: w.foundation.id, amount: '1000.00' }]);
+    await approveDraw(db, lender(w.org), { drawRequestId: draw.id, lines: [] });
+    for (const disbursedOn of ['2026-01-14', w.loan.maturityDate, '2099-01-01'])
+      expect(await codeOf(disburseDraw(db, lender(w.org), { drawRequestId: draw.id, disbursedOn }))).toBe(
+        'BAD_REQUEST',
+      );
+    const rows = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(
+        and(eq(schema.ledgerEntries.loanId, w.loan.id), eq(schema.ledgerEntries.kind, 'draw_disbursement')),
+      );
+    expect(rows).toHaveLength(0);
+    expect((await listDraws(db, lender(w.org), w.loan.id)).draws[0]!.status).toBe('approved');
+  });
+
   it('on a full-commitment product interest runs on the whole commitment from funding', async () => {
     const w = await world('full_commitment');
     expect(w.loan.terms.draws).toEqual([]);
