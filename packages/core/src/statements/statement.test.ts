@@ -18,6 +18,7 @@ import {
   setDrawBudget,
 } from '../draws/draws.ts';
 import { DomainError } from '../errors.ts';
+import { recordPayment } from '../servicing/payments.ts';
 import { actorOf, makeBorrower, makeConstructionLoan, makeOrganization } from '../testing/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
 import { renderPayoffLetterPdf, renderStatementPdf } from './pdf.ts';
@@ -82,6 +83,24 @@ describe('monthly statement', () => {
     expect(new Decimal(s.totals.interest).gt(0)).toBe(true);
     expect(s.dueThisMonth.map((i) => i.dueDate)).toEqual(['2026-03-15']);
     expect(s.nextDue).toMatchObject({ number: 3, dueDate: '2026-04-15' });
+    // A payment in April: on the April statement, its interest part counts as interest paid.
+    await recordPayment(db, lender, {
+      loanId: loan.id,
+      idempotencyKey: 'statement-payment-1',
+      amount: '4791.66',
+      effectiveDate: '2026-04-10',
+      method: 'ach',
+    });
+    const april = await buildStatement(db, me, loan.id, '2026-04');
+    expect(april.opening).toEqual(s.closing);
+    expect(april.totals.payments).toBe('4791.66');
+    expect(april.activity).toEqual([
+      expect.objectContaining({ date: '2026-04-10', kind: 'Payment', amount: '4791.66' }),
+    ]);
+    const paidInterest = new Decimal(april.activity[0]!.interest).neg();
+    expect(april.totals.interest).toBe(
+      new Decimal(april.closing.interest).minus(april.opening.interest).plus(paidInterest).toFixed(2),
+    );
     // Funding month: the disbursement and the fees withheld.
     const january = await buildStatement(db, lender, loan.id, '2026-01');
     expect(january.opening.total).toBe('0.00');
