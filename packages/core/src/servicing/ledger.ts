@@ -37,23 +37,6 @@ export const money = (d: Decimal.Value) => new Decimal(d).toFixed(2);
 // ---------------------------------------------------------------------------------------------
 // Loans
 
-export async function findLoan(
-  db: Executor,
-  access: ServicingAccess,
-  loanId: string,
-  options: { lock?: boolean } = {},
-): Promise<LoanRow> {
-  const conditions = [eq(loans.id, loanId), eq(loans.organizationId, access.organizationId)];
-  if (access.portal === 'borrower') conditions.push(eq(loans.borrowerUserId, access.userId));
-  const q = db
-    .select()
-    .from(loans)
-    .where(and(...conditions));
-  const [loan] = options.lock ? await q.for('update') : await q;
-  if (!loan) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
-  return loan;
-}
-
 /** Locks the loan row: every money write on a loan holds it, so posts on one loan are serial. */
 export async function lockLoan(tx: Executor, organizationId: string, loanId: string): Promise<LoanRow> {
   const [loan] = await tx

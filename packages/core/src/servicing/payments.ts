@@ -16,7 +16,7 @@ import {
 } from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
-import { type LoanRow, loanReference } from '../loans/loans.ts';
+import { findLoan, type LoanRow, loanReference } from '../loans/loans.ts';
 import { type NotificationInput, type NotificationServices, notify } from '../notifications/notifications.ts';
 import { todayUtc } from '../offers/terms.ts';
 import { addDays, balancesFromView, type LoanBalances } from './balances.ts';
@@ -24,7 +24,6 @@ import {
   allocate,
   clientKey,
   entryByKey,
-  findLoan,
   type LedgerEntryRow,
   ledgerOf,
   lockLoan,

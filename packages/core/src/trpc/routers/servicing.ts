@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { LEDGER_ENTRY_KINDS, LOAN_STATUSES } from '../../loans/loans.constants.ts';
-import { listMyLoans } from '../../loans/loans.ts';
+import { findLoan, listMyLoans } from '../../loans/loans.ts';
 import { todayUtc } from '../../offers/terms.ts';
 import { balancesOfLoan } from '../../servicing/balances.ts';
-import { findLoan, ledgerOf } from '../../servicing/ledger.ts';
+import { ledgerOf } from '../../servicing/ledger.ts';
 import {
   chargeFee,
   chargeOff,
