@@ -19,9 +19,11 @@ export {
   SERVICE_UNAVAILABLE_MESSAGE,
   ServiceUnavailableError,
 } from './errors.ts';
+export { downloadWithAuth, HttpError, uploadWithProgress, useApiHeaders } from './files.ts';
 export { RequirePortalAccess, RequireSignedIn, SignInRoute, safeRedirect, signInPath } from './guards.tsx';
 export { InvitationPage } from './invitations/InvitationPage.tsx';
 export { PendingInvitations } from './invitations/PendingInvitations.tsx';
+export { formatMoney, formatMoneyShort, formatPercent, normalizeAmount } from './money.ts';
 export { notifyError, notifySuccess } from './notify.ts';
 export {
   type Access,
@@ -32,6 +34,12 @@ export {
 } from './org/OrganizationProvider.tsx';
 export { OrgSwitcher, roleLabel } from './org/OrgSwitcher.tsx';
 export { organizationHint, organizationLabel } from './org/organization-label.ts';
+export {
+  APPLICATION_STATUS_LABELS,
+  ApplicationStatusBadge,
+  applicationStatusLabel,
+  humanize,
+} from './origination/status.tsx';
 export { pageTitle, usePageTitle } from './page-title.ts';
 export {
   displayName,
