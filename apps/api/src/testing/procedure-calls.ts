@@ -370,6 +370,7 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
   'loans.get': async (w) => ({ loanId: (await applicationOfA(w, 'funded')).loan!.id }),
   'loans.mine': () => undefined,
   'loans.myLoan': async (w) => ({ loanId: (await applicationOfA(w, 'funded')).loan!.id }),
+  'portfolio.dashboard': () => ({ asOf: '2026-12-15' }),
   'notifications.list': () => ({ unreadOnly: false, limit: 20 }),
   'notifications.unreadCount': () => undefined,
   'notifications.markRead': () => ({ ids: ['00000000-0000-4000-8000-000000000000'] }),

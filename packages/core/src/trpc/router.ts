@@ -9,6 +9,7 @@ import { loansRouter } from './routers/loans.ts';
 import { notificationsRouter } from './routers/notifications.ts';
 import { offersRouter } from './routers/offers.ts';
 import { organizationsRouter } from './routers/organizations.ts';
+import { portfolioRouter } from './routers/portfolio.ts';
 import { productsRouter } from './routers/products.ts';
 import { teamRouter } from './routers/team.ts';
 import { underwritingRouter } from './routers/underwriting.ts';
@@ -30,6 +31,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   documents: documentsRouter,
   borrowerDocuments: borrowerDocumentsRouter,
+  portfolio: portfolioRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { LOAN_STATUSES } from '../../loans/loans.constants.ts';
+import { DELINQUENCY_BUCKETS, portfolioDashboardInput } from '../../portfolio/portfolio.inputs.ts';
+import { portfolioDashboard } from '../../portfolio/portfolio.ts';
+import { decimalOrNull, decimalOut, plainDateOut } from '../origination-outputs.ts';
+import { lenderProcedure, router } from '../trpc.ts';
+
+const count = z.number().int().min(0);
+
+export const portfolioDashboardOut = z.object({
+  asOf: plainDateOut,
+  openLoans: count,
+  unpaidPrincipal: decimalOut,
+  weightedAverageRatePercent: decimalOrNull,
+  weightedLtvPercent: decimalOrNull,
+  loansByStatus: z.array(z.object({ status: z.enum(LOAN_STATUSES), loans: count })),
+  delinquency: z.array(
+    z.object({ bucket: z.enum(DELINQUENCY_BUCKETS), loans: count, unpaidPrincipal: decimalOut }),
+  ),
+  maturityLadder: z.array(z.object({ period: z.string(), loans: count, unpaidPrincipal: decimalOut })),
+  expectedVsCollected: z.array(z.object({ month: z.string(), expected: decimalOut, collected: decimalOut })),
+  pipeline: z.array(z.object({ stage: z.string(), applications: count, requestedAmount: decimalOut })),
+  closedApplications: z.object({ declined: count, withdrawn: count }),
+});
+
+/** The lender's portfolio figures (every lender role may read them). */
+export const portfolioRouter = router({
+  dashboard: lenderProcedure('viewer')
+    .input(portfolioDashboardInput)
+    .output(portfolioDashboardOut)
+    .query(({ ctx, input }) => portfolioDashboard(ctx.db, ctx.access.organizationId, input)),
+});
