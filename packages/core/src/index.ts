@@ -19,6 +19,7 @@ export * from './identity/local-users.ts';
 export * from './inputs.ts';
 export * from './invitations/invitations.ts';
 export * from './organizations/organizations.ts';
+export * from './portfolio/portfolio.ts';
 export * from './rate-limits/rate-limits.ts';
 export type { AppRouter, RouterInputs, RouterOutputs } from './router-types.ts';
 export * from './seed/seed-demo.ts';

@@ -130,6 +130,35 @@ describe('portfolioDashboard', () => {
     ]);
   });
 
+  it('follows a reversal: the payment no longer counts as collected and the loan falls behind', async () => {
+    const org = await makeOrganization(db);
+    const borrower = await makeBorrower(db, org);
+    const { loan } = await makeApplication(db, org, borrower, { stage: 'funded', fundedOn: '2026-01-15' });
+    const installments = await payInstallments(loan!.id, org.id, 5);
+    const asOf = '2026-06-20';
+    const before = await portfolioDashboard(db, org.id, { asOf });
+    expect(before.delinquency.find((b) => b.bucket === 'current')?.loans).toBe(1);
+    const [june] = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.idempotencyKey, `test-payment-${loan!.id}-5`));
+    await db.insert(schema.ledgerEntries).values({
+      organizationId: org.id,
+      loanId: loan!.id,
+      kind: 'reversal',
+      effectiveDate: '2026-06-18',
+      amount: june!.amount,
+      principal: new Decimal(june!.principal).neg().toFixed(2),
+      interest: new Decimal(june!.interest).neg().toFixed(2),
+      reversesEntryId: june!.id,
+      idempotencyKey: `test-reversal-${loan!.id}`,
+    });
+    const after = await portfolioDashboard(db, org.id, { asOf });
+    expect(after.delinquency.find((b) => b.bucket === '1-29')?.loans).toBe(1);
+    expect(after.expectedVsCollected.at(-1)!.collected).toBe('0.00');
+    expect(after.expectedVsCollected.at(-1)!.expected).toBe(new Decimal(installments[4]!.total).toFixed(2));
+  });
+
   it('answers with zeros for an organization without loans', async () => {
     const org = await makeOrganization(db);
     const d = await portfolioDashboard(db, org.id, { asOf: '2026-06-20' });
