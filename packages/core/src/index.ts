@@ -23,6 +23,7 @@ export * from './portfolio/portfolio.ts';
 export * from './rate-limits/rate-limits.ts';
 export type { AppRouter, RouterInputs, RouterOutputs } from './router-types.ts';
 export * from './seed/seed-demo.ts';
+export * from './servicing/index.ts';
 export * from './storage/storage.ts';
 export * from './team/team.ts';
 export * from './trpc/access-declarations.ts';

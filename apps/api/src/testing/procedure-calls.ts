@@ -3,7 +3,15 @@
  * isolation matrix's control case must succeed with it, and the edge fuzz mutates its strings.
  * A procedure added to the router without an entry here fails those tests until it gets one.
  */
-import { appRouter, LENDER_ROLES, type ProcedureMeta } from '@lending/core';
+import {
+  appRouter,
+  LENDER_ROLES,
+  markDefault,
+  type ProcedureMeta,
+  quoteLoanPayoff,
+  recordPayment,
+  submitPayment,
+} from '@lending/core';
 import {
   type ApplicationStage,
   BORROWER_ORIGIN,
@@ -219,6 +227,46 @@ async function uploadedDocument(w: RouterWorld) {
 }
 
 /** Makes a valid input for a procedure (fresh each time: some calls consume what they name). */
+/** A funded loan of borrowerA in orgA (funded 2026-01-15: a 12-month interest-only bridge loan). */
+async function loanOfA(w: RouterWorld) {
+  return (await applicationOfA(w, 'funded')).loan!;
+}
+const adminOfA = (w: RouterWorld) => ({
+  organizationId: w.orgA.id,
+  userId: w.as.adminA!.userId,
+  portal: 'lender' as const,
+});
+
+/** A payment posted on a new loan of A (for reversals). */
+async function paymentOfA(w: RouterWorld) {
+  const loan = await loanOfA(w);
+  const { entry } = await recordPayment(w.api.db, adminOfA(w), {
+    loanId: loan.id,
+    idempotencyKey: `pay-${next()}-${Date.now()}`,
+    amount: '2875.00',
+    effectiveDate: '2026-02-15',
+    method: 'ach',
+  });
+  return entry;
+}
+
+/** A pending payment submission by borrowerA. */
+async function submissionOfA(w: RouterWorld) {
+  const loan = await loanOfA(w);
+  const { submission } = await submitPayment(
+    w.api.db,
+    { organizationId: w.orgA.id, userId: w.as.borrowerA!.userId, portal: 'borrower' },
+    {
+      loanId: loan.id,
+      idempotencyKey: `sub-${next()}-${Date.now()}`,
+      amount: '2875.00',
+      paymentDate: '2026-02-15',
+      method: 'ach',
+    },
+  );
+  return submission;
+}
+
 export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown> | unknown> = {
   'health.check': () => undefined,
   'auth.me': () => undefined,
@@ -371,6 +419,73 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
   'loans.mine': () => undefined,
   'loans.myLoan': async (w) => ({ loanId: (await applicationOfA(w, 'funded')).loan!.id }),
   'portfolio.dashboard': () => ({ asOf: '2026-12-15' }),
+  'servicing.loan': async (w) => ({ loanId: (await loanOfA(w)).id, asOf: '2026-03-01' }),
+  'servicing.ledger': async (w) => ({ loanId: (await loanOfA(w)).id }),
+  'servicing.recordPayment': async (w) => ({
+    loanId: (await loanOfA(w)).id,
+    idempotencyKey: `pay-${next()}-${Date.now()}`,
+    amount: '2875.00',
+    effectiveDate: '2026-02-15',
+    method: 'ach',
+    reference: 'ACH 0001',
+  }),
+  'servicing.reversePayment': async (w) => ({
+    entryId: (await paymentOfA(w)).id,
+    idempotencyKey: `rev-${next()}-${Date.now()}`,
+    reason: 'Returned NSF',
+  }),
+  'servicing.chargeFee': async (w) => ({
+    loanId: (await loanOfA(w)).id,
+    idempotencyKey: `fee-${next()}-${Date.now()}`,
+    amount: '75.00',
+    effectiveDate: '2026-03-01',
+    description: 'Inspection fee',
+  }),
+  'servicing.payoffQuote': async (w) => ({ loanId: (await loanOfA(w)).id, asOf: '2026-03-01' }),
+  'servicing.postPayoff': async (w) => {
+    const loan = await loanOfA(w);
+    const q = await quoteLoanPayoff(w.api.db, adminOfA(w), loan.id, '2026-03-01');
+    return {
+      loanId: loan.id,
+      idempotencyKey: `payoff-${next()}-${Date.now()}`,
+      amount: q.total,
+      effectiveDate: '2026-03-01',
+      method: 'wire',
+      reference: 'WIRE 77',
+    };
+  },
+  'servicing.markDefault': async (w) => ({
+    loanId: (await loanOfA(w)).id,
+    effectiveDate: '2026-04-01',
+    reason: 'Three payments missed',
+  }),
+  'servicing.chargeOff': async (w) => {
+    const loan = await loanOfA(w);
+    await markDefault(w.api.db, adminOfA(w), {
+      loanId: loan.id,
+      effectiveDate: '2026-04-01',
+      reason: 'Missed payments',
+    });
+    return { loanId: loan.id, effectiveDate: '2026-06-01', reason: 'Uncollectible' };
+  },
+  'servicing.runForDate': () => ({ asOf: '2026-03-01' }),
+  'servicing.paymentSubmissions': () => ({ status: 'pending' }),
+  'servicing.confirmSubmission': async (w) => ({ submissionId: (await submissionOfA(w)).id }),
+  'servicing.rejectSubmission': async (w) => ({
+    submissionId: (await submissionOfA(w)).id,
+    reason: 'Not received',
+  }),
+  'borrowerLoans.list': () => undefined,
+  'borrowerLoans.detail': async (w) => ({ loanId: (await loanOfA(w)).id, asOf: '2026-03-01' }),
+  'borrowerLoans.submitPayment': async (w) => ({
+    loanId: (await loanOfA(w)).id,
+    idempotencyKey: `sub-${next()}-${Date.now()}`,
+    amount: '2875.00',
+    paymentDate: '2026-02-15',
+    method: 'ach',
+    reference: 'Bank transfer 12',
+  }),
+  'borrowerLoans.payoffQuote': async (w) => ({ loanId: (await loanOfA(w)).id, asOf: '2026-03-01' }),
   'notifications.list': () => ({ unreadOnly: false, limit: 20 }),
   'notifications.unreadCount': () => undefined,
   'notifications.markRead': () => ({ ids: ['00000000-0000-4000-8000-000000000000'] }),

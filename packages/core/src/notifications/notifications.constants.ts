@@ -10,5 +10,17 @@ export const NOTIFICATION_KINDS = [
   'loan_funded',
   'message_received',
   'application_assigned',
+  // Servicing (issue 9)
+  'payment_posted',
+  'payment_reversed',
+  'payment_submitted',
+  'payment_rejected',
+  'late_fee_charged',
+  'loan_delinquent',
+  'loan_matured',
+  'loan_defaulted',
+  'loan_charged_off',
+  'loan_paid_off',
+  'payoff_quote_requested',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

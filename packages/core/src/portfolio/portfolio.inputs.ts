@@ -2,8 +2,7 @@
 import { dateSchema } from '@lending/loan-math';
 import { z } from 'zod';
 
-export const DELINQUENCY_BUCKETS = ['current', '1-29', '30-59', '60-89', '90+'] as const;
-export type DelinquencyBucket = (typeof DELINQUENCY_BUCKETS)[number];
+// The delinquency buckets are servicing's (DELINQUENCY_BUCKETS in servicing.inputs.ts).
 
 /** Stages of the pipeline funnel, in order (declined and withdrawn are counted beside it). */
 export const FUNNEL_STAGES = ['submitted', 'in_review', 'offered', 'accepted', 'approved', 'funded'] as const;

@@ -3,7 +3,7 @@
  * statements that the API runs side by side. Aggregating 1.2 M installments and 0.8 M ledger
  * entries on each view took seconds at 100,000 loans (bench:dashboard), so the statements read the
  * running figures that triggers keep in the same transaction as every loan, installment and ledger
- * insert (schema/portfolio.ts, migration 0008):
+ * insert (schema/portfolio.ts, migration 0009):
  *
  * 1. Positions: every open loan (active or defaulted) with its unpaid principal (the ledger's
  *    principal balance), rate, LTV (unpaid principal over the property's as-is value), maturity
@@ -22,12 +22,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { todayUtc } from '../offers/terms.ts';
-import {
-  DELINQUENCY_BUCKETS,
-  type DelinquencyBucket,
-  FUNNEL_STAGES,
-  type PortfolioDashboardInput,
-} from './portfolio.inputs.ts';
+import { DELINQUENCY_BUCKETS, type DelinquencyBucket } from '../servicing/servicing.inputs.ts';
+import { FUNNEL_STAGES, type PortfolioDashboardInput } from './portfolio.inputs.ts';
 
 export interface PortfolioDashboard {
   asOf: string;

@@ -11,6 +11,7 @@ import { offersRouter } from './routers/offers.ts';
 import { organizationsRouter } from './routers/organizations.ts';
 import { portfolioRouter } from './routers/portfolio.ts';
 import { productsRouter } from './routers/products.ts';
+import { borrowerLoansRouter, servicingRouter } from './routers/servicing.ts';
 import { teamRouter } from './routers/team.ts';
 import { underwritingRouter } from './routers/underwriting.ts';
 import { router } from './trpc.ts';
@@ -32,6 +33,8 @@ export const appRouter = router({
   documents: documentsRouter,
   borrowerDocuments: borrowerDocumentsRouter,
   portfolio: portfolioRouter,
+  servicing: servicingRouter,
+  borrowerLoans: borrowerLoansRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,3 +8,4 @@ export * from './portfolio.ts';
 export * from './products.ts';
 export * from './rate-limits.ts';
 export * from './relations.ts';
+export * from './servicing.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LOAN_STATUSES } from '../../loans/loans.constants.ts';
-import { DELINQUENCY_BUCKETS, portfolioDashboardInput } from '../../portfolio/portfolio.inputs.ts';
+import { portfolioDashboardInput } from '../../portfolio/portfolio.inputs.ts';
 import { portfolioDashboard } from '../../portfolio/portfolio.ts';
+import { DELINQUENCY_BUCKETS } from '../../servicing/servicing.inputs.ts';
 import { decimalOrNull, decimalOut, plainDateOut } from '../origination-outputs.ts';
 import { lenderProcedure, router } from '../trpc.ts';
 

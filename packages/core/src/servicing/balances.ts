@@ -1,0 +1,133 @@
+/**
+ * Balances and installment statuses as of a date, derived from the ledger and the schedule by the
+ * engine (never stored). The daily run caches a few of these figures in loan_servicing_state.
+ */
+import Decimal from 'decimal.js';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { loans } from '../db/schema/index.ts';
+import { DomainError } from '../errors.ts';
+import { LOAN_NOT_FOUND, type LoanRow } from '../loans/loans.ts';
+import { allocate, type LedgerView, ledgerOf, money, quote, rateChangesOf, viewOf } from './ledger.ts';
+import type { DelinquencyBucket } from './servicing.inputs.ts';
+
+export const dayNumber = (d: string) =>
+  Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
+export const addDays = (d: string, n: number) =>
+  new Date((dayNumber(d) + n) * 86_400_000).toISOString().slice(0, 10);
+
+export function bucketOf(daysPastDue: number): DelinquencyBucket {
+  if (daysPastDue <= 0) return 'current';
+  if (daysPastDue < 30) return '1-29';
+  if (daysPastDue < 60) return '30-59';
+  if (daysPastDue < 90) return '60-89';
+  return '90+';
+}
+
+export type InstallmentState = 'paid' | 'late' | 'due' | 'upcoming';
+
+export interface LoanBalances {
+  loanId: string;
+  status: LoanRow['status'];
+  asOf: string;
+  principalOutstanding: string;
+  /** Interest accrued to the as-of date and not yet paid (negative: paid ahead). */
+  accruedInterest: string;
+  feesOutstanding: string;
+  penaltiesOutstanding: string;
+  /** Everything due on or before the as-of date and unpaid (installments and charges). */
+  pastDue: string;
+  daysPastDue: number;
+  bucket: DelinquencyBucket;
+  maturedUnpaid: boolean;
+  nextDue: { number: number; dueDate: string; amount: string } | null;
+  totalPaid: string;
+  unapplied: string;
+  installments: {
+    number: number;
+    dueDate: string;
+    principal: string;
+    interest: string;
+    fees: string;
+    penalties: string;
+    paid: string;
+    outstanding: string;
+    status: InstallmentState;
+    paidOn: string | null;
+  }[];
+}
+
+/** The derived state of a loan from an already loaded ledger view (no I/O). */
+export function balancesFromView(view: LedgerView, asOf: string): LoanBalances {
+  const loan = view.loan;
+  const allocation = allocate(view);
+  let pastDue = new Decimal(0);
+  let oldestLate: string | null = null;
+  let nextDue: LoanBalances['nextDue'] = null;
+  const installments = allocation.installments.map((i) => {
+    const paid = new Decimal(i.paidPrincipal).plus(i.paidInterest).plus(i.paidFees).plus(i.paidPenalties);
+    const status: InstallmentState =
+      i.status === 'paid' ? 'paid' : i.dueDate < asOf ? 'late' : i.dueDate === asOf ? 'due' : 'upcoming';
+    if (status === 'late' || status === 'due') pastDue = pastDue.plus(i.outstanding);
+    if (status === 'late' && oldestLate === null) oldestLate = i.dueDate;
+    if (nextDue === null && status !== 'paid' && i.dueDate >= asOf)
+      nextDue = { number: i.number, dueDate: i.dueDate, amount: i.outstanding };
+    return {
+      number: i.number,
+      dueDate: i.dueDate,
+      principal: i.principal,
+      interest: i.interest,
+      fees: i.fees,
+      penalties: i.penalties,
+      paid: money(paid),
+      outstanding: i.outstanding,
+      status,
+      paidOn: i.paidOn,
+    };
+  });
+  let fees = new Decimal(0);
+  let penalties = new Decimal(0);
+  for (const i of allocation.installments) {
+    fees = fees.plus(i.fees).minus(i.paidFees);
+    penalties = penalties.plus(i.penalties).minus(i.paidPenalties);
+  }
+  const principalOutstanding = allocation.totals.principalOutstanding;
+  const closed = loan.status === 'paid_off' || loan.status === 'charged_off';
+  const startDate = String(view.terms.startDate);
+  const accrued =
+    closed || asOf < startDate || new Decimal(principalOutstanding).lte(0)
+      ? '0.00'
+      : quote(view, asOf).interest;
+  const daysPastDue = closed || oldestLate === null ? 0 : dayNumber(asOf) - dayNumber(oldestLate);
+  const maturedUnpaid = !closed && loan.maturityDate < asOf && new Decimal(principalOutstanding).gt(0);
+  return {
+    loanId: loan.id,
+    status: loan.status,
+    asOf,
+    principalOutstanding,
+    accruedInterest: accrued,
+    feesOutstanding: money(fees),
+    penaltiesOutstanding: money(penalties),
+    pastDue: money(pastDue),
+    daysPastDue,
+    bucket: bucketOf(daysPastDue),
+    maturedUnpaid,
+    nextDue,
+    totalPaid: allocation.totals.received,
+    unapplied: allocation.totals.unapplied,
+    installments,
+  };
+}
+
+/** Loads and derives; callers check access first (`findLoan`). */
+export async function balancesOfLoan(db: Executor, loan: LoanRow, asOf: string): Promise<LoanBalances> {
+  const [entries, changes] = await Promise.all([ledgerOf(db, loan), rateChangesOf(db, loan)]);
+  return balancesFromView(viewOf(loan, entries, changes, asOf), asOf);
+}
+
+/** Balances of a loan as of a date (for the other servicing areas: statements, payoff letters). */
+export async function loanBalances(db: Executor, loanId: string, asOf: string): Promise<LoanBalances> {
+  const [loan] = await db.select().from(loans).where(eq(loans.id, loanId));
+  if (!loan) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  return balancesOfLoan(db, loan, asOf);
+}

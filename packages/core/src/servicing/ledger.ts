@@ -1,0 +1,318 @@
+/**
+ * The servicing ledger: the one writer of ledger rows (`postLedgerEntry`), and the derivation of
+ * every money state from the ledger and the frozen terms through the engine (docs/servicing.md).
+ *
+ * - Payments and charges are ledger rows; the engine (`allocatePayments`) allocates the payments
+ *   over the schedule in effective-date order. Nothing about money is stored elsewhere.
+ * - A payment row carries its allocation as computed when it was posted. When a later write
+ *   (a back-dated payment, a reversal, a fee) changes how earlier payments are allocated, the
+ *   difference is a new `adjustment` row (idempotency key `reallocation:<cause>`), so the sums of
+ *   the allocation columns always equal the engine's allocation and no row is ever updated.
+ * - Late fees are ledger rows written by the daily run (`late-fee:<installment id>`); the engine
+ *   gets the terms without its own late-fee rule and the late fees as penalties.
+ */
+import { allocatePayments, type PaymentAllocation, quotePayoff } from '@lending/loan-math';
+import Decimal from 'decimal.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { PortalAccess } from '../access/access.ts';
+import type { Executor } from '../db/client.ts';
+import { ledgerEntries, loanRateChanges, loans } from '../db/schema/index.ts';
+import { DomainError } from '../errors.ts';
+import type { LedgerEntryKind } from '../loans/loans.constants.ts';
+import { LOAN_NOT_FOUND, type LoanRow } from '../loans/loans.ts';
+
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
+export type ServicingAccess = Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>;
+export interface Allocation {
+  principal: string;
+  interest: string;
+  fees: string;
+  penalties: string;
+}
+const ZERO: Allocation = { principal: '0.00', interest: '0.00', fees: '0.00', penalties: '0.00' };
+const PARTS = ['principal', 'interest', 'fees', 'penalties'] as const;
+
+export const money = (d: Decimal.Value) => new Decimal(d).toFixed(2);
+
+// ---------------------------------------------------------------------------------------------
+// Loans
+
+export async function findLoan(
+  db: Executor,
+  access: ServicingAccess,
+  loanId: string,
+  options: { lock?: boolean } = {},
+): Promise<LoanRow> {
+  const conditions = [eq(loans.id, loanId), eq(loans.organizationId, access.organizationId)];
+  if (access.portal === 'borrower') conditions.push(eq(loans.borrowerUserId, access.userId));
+  const q = db
+    .select()
+    .from(loans)
+    .where(and(...conditions));
+  const [loan] = options.lock ? await q.for('update') : await q;
+  if (!loan) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  return loan;
+}
+
+/** Locks the loan row: every money write on a loan holds it, so posts on one loan are serial. */
+export async function lockLoan(tx: Executor, organizationId: string, loanId: string): Promise<LoanRow> {
+  const [loan] = await tx
+    .select()
+    .from(loans)
+    .where(and(eq(loans.id, loanId), eq(loans.organizationId, organizationId)))
+    .for('update');
+  if (!loan) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  return loan;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The writer
+
+export interface LedgerEntryInput {
+  organizationId: string;
+  loanId: string;
+  kind: LedgerEntryKind;
+  effectiveDate: string;
+  amount: string;
+  allocation?: Partial<Allocation>;
+  description?: string | null;
+  reversesEntryId?: string | null;
+  actorUserId: string | null;
+  idempotencyKey: string;
+}
+
+/**
+ * The one place ledger rows are written. Idempotent: a row with the same key in the organization
+ * is returned as it is (`replayed: true`); concurrent duplicates make one row (unique index, on
+ * conflict do nothing, re-read). Money rows of a loan should be posted with the loan row locked
+ * (`lockLoan`) and followed by `reconcileAllocations`; `postDrawDisbursement` does both.
+ */
+export async function postLedgerEntry(
+  tx: Executor,
+  entry: LedgerEntryInput,
+): Promise<{ entry: LedgerEntryRow; replayed: boolean }> {
+  const a = { ...ZERO, ...entry.allocation };
+  const [row] = await tx
+    .insert(ledgerEntries)
+    .values({
+      organizationId: entry.organizationId,
+      loanId: entry.loanId,
+      kind: entry.kind,
+      effectiveDate: entry.effectiveDate,
+      amount: money(entry.amount),
+      principal: money(a.principal),
+      interest: money(a.interest),
+      fees: money(a.fees),
+      penalties: money(a.penalties),
+      description: entry.description ?? null,
+      reversesEntryId: entry.reversesEntryId ?? null,
+      actorUserId: entry.actorUserId,
+      idempotencyKey: entry.idempotencyKey,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (row) return { entry: row, replayed: false };
+  const existing = await entryByKey(tx, entry.organizationId, entry.idempotencyKey);
+  if (!existing) throw new DomainError('CONFLICT', 'That ledger entry is being written by another request.');
+  return { entry: existing, replayed: true };
+}
+
+export async function entryByKey(db: Executor, organizationId: string, key: string) {
+  const [row] = await db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.organizationId, organizationId), eq(ledgerEntries.idempotencyKey, key)));
+  return row;
+}
+
+/** A client's idempotency key, kept apart from the keys the system writes (late-fee:, reallocation:). */
+export const clientKey = (key: string) => `client:${key}`;
+
+// ---------------------------------------------------------------------------------------------
+// Reading and deriving
+
+export async function ledgerOf(db: Executor, loan: LoanRow): Promise<LedgerEntryRow[]> {
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.loanId, loan.id), eq(ledgerEntries.organizationId, loan.organizationId)))
+    .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence));
+}
+
+export async function rateChangesOf(db: Executor, loan: LoanRow) {
+  return db
+    .select({ from: loanRateChanges.fromDate, annualRate: loanRateChanges.annualRatePercent })
+    .from(loanRateChanges)
+    .where(eq(loanRateChanges.loanId, loan.id))
+    .orderBy(asc(loanRateChanges.fromDate));
+}
+
+/** Rows written by funding (origination fees withheld, prepaid interest): outside the engine. */
+const isFundingRow = (loan: LoanRow, e: LedgerEntryRow) =>
+  e.idempotencyKey.startsWith(`${loan.idempotencyKey}:`) && e.kind !== 'disbursement';
+
+const PAYING = new Set<LedgerEntryKind>(['payment', 'payoff']);
+const CHARGING = new Set<LedgerEntryKind>(['fee', 'late_fee']);
+
+export interface LedgerView {
+  loan: LoanRow;
+  entries: LedgerEntryRow[];
+  reversed: Set<string>;
+  /** Payment rows the engine applies, in effective-date order (same order as allocation.payments). */
+  payments: LedgerEntryRow[];
+  charges: LedgerEntryRow[];
+  terms: Record<string, unknown>;
+}
+
+export function viewOf(
+  loan: LoanRow,
+  entries: LedgerEntryRow[],
+  rateChanges: { from: string; annualRate: string }[],
+  asOf?: string,
+): LedgerView {
+  const upTo = asOf ? entries.filter((e) => e.effectiveDate <= asOf) : entries;
+  const reversed = new Set(
+    upTo.filter((e) => e.kind === 'reversal' && e.reversesEntryId).map((e) => e.reversesEntryId!),
+  );
+  const live = upTo.filter((e) => !reversed.has(e.id) && !isFundingRow(loan, e));
+  const payments = live.filter((e) => PAYING.has(e.kind));
+  const charges = live.filter((e) => CHARGING.has(e.kind));
+  const draws = live.filter((e) => e.kind === 'draw_disbursement');
+  const { lateFee: _lateFee, ...terms } = loan.terms as Record<string, unknown> & { lateFee?: unknown };
+  const changes = new Map<string, string>();
+  for (const c of (loan.terms.rateChanges ?? []) as { from: string; annualRate: string }[])
+    changes.set(c.from, c.annualRate);
+  for (const c of rateChanges) changes.set(c.from, c.annualRate);
+  terms.rateChanges = [...changes.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([from, annualRate]) => ({ from, annualRate }));
+  if (draws.length > 0) {
+    const first = live.filter((e) => e.kind === 'disbursement');
+    terms.draws = [...first, ...draws].map((e) => ({ date: e.effectiveDate, amount: e.principal }));
+  }
+  return { loan, entries: upTo, reversed, payments, charges, terms };
+}
+
+export function allocate(view: LedgerView): PaymentAllocation {
+  return allocatePayments({
+    terms: view.terms as never,
+    payments: view.payments.map((p) => ({ date: p.effectiveDate, amount: p.amount })),
+    fees: view.charges.map((c) => ({
+      date: c.effectiveDate,
+      amount: c.amount,
+      kind: c.kind === 'late_fee' ? ('penalty' as const) : ('fee' as const),
+    })),
+  });
+}
+
+export function quote(view: LedgerView, payoffDate: string) {
+  return quotePayoff({
+    terms: view.terms as never,
+    payments: view.payments.map((p) => ({ date: p.effectiveDate, amount: p.amount })),
+    fees: view.charges.map((c) => ({
+      date: c.effectiveDate,
+      amount: c.amount,
+      kind: c.kind === 'late_fee' ? ('penalty' as const) : ('fee' as const),
+    })),
+    payoffDate,
+  });
+}
+
+/** What one engine payment paid, as ledger allocation columns (negative: it lowers the balance). */
+export function paymentColumns(p: PaymentAllocation['payments'][number]): Allocation {
+  const sum = {
+    principal: new Decimal(p.principalReduction),
+    interest: new Decimal(0),
+    fees: new Decimal(0),
+    penalties: new Decimal(0),
+  };
+  for (const l of p.applied) for (const k of PARTS) sum[k] = sum[k].plus(l[k]);
+  return {
+    principal: money(sum.principal.neg()),
+    interest: money(sum.interest.neg()),
+    fees: money(sum.fees.neg()),
+    penalties: money(sum.penalties.neg()),
+  };
+}
+
+/** Rows whose allocation columns record how payments were applied (vs. charges and disbursements). */
+function isAllocationRow(loan: LoanRow, e: LedgerEntryRow, byId: Map<string, LedgerEntryRow>) {
+  if (isFundingRow(loan, e)) return false;
+  if (PAYING.has(e.kind)) return true;
+  if (e.kind === 'adjustment' && e.idempotencyKey.startsWith('reallocation:')) return true;
+  if (e.kind === 'reversal' && e.reversesEntryId) {
+    const target = byId.get(e.reversesEntryId);
+    return target ? PAYING.has(target.kind) : false;
+  }
+  return false;
+}
+
+/**
+ * Makes the ledger's allocation columns agree with the engine's allocation of every payment: the
+ * difference (caused by a back-dated payment, a reversal, a fee) is one new `adjustment` row.
+ * Call it in the transaction that wrote, with the loan row locked.
+ */
+export async function reconcileAllocations(
+  tx: Executor,
+  loan: LoanRow,
+  cause: { key: string; effectiveDate: string; actorUserId: string | null },
+): Promise<{ allocation: PaymentAllocation; view: LedgerView }> {
+  const entries = await ledgerOf(tx, loan);
+  const view = viewOf(loan, entries, await rateChangesOf(tx, loan));
+  return reconcileWith(tx, view, allocate(view), cause);
+}
+
+/** `reconcileAllocations` with the ledger already loaded and allocated (every row of it written). */
+export async function reconcileWith(
+  tx: Executor,
+  view: LedgerView,
+  allocation: PaymentAllocation,
+  cause: { key: string; effectiveDate: string; actorUserId: string | null },
+): Promise<{ allocation: PaymentAllocation; view: LedgerView }> {
+  const { loan, entries } = view;
+  const target = {
+    principal: new Decimal(0),
+    interest: new Decimal(0),
+    fees: new Decimal(0),
+    penalties: new Decimal(0),
+  };
+  for (const p of allocation.payments) {
+    const c = paymentColumns(p);
+    for (const k of PARTS) target[k] = target[k].plus(c[k]);
+  }
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const e of entries)
+    if (isAllocationRow(loan, e, byId)) for (const k of PARTS) target[k] = target[k].minus(e[k]);
+  if (PARTS.some((k) => !target[k].isZero()))
+    await postLedgerEntry(tx, {
+      organizationId: loan.organizationId,
+      loanId: loan.id,
+      kind: 'adjustment',
+      effectiveDate: cause.effectiveDate,
+      amount: '0',
+      allocation: {
+        principal: money(target.principal),
+        interest: money(target.interest),
+        fees: money(target.fees),
+        penalties: money(target.penalties),
+      },
+      description: 'Reallocation of earlier payments (the ledger changed before their dates)',
+      actorUserId: cause.actorUserId,
+      idempotencyKey: `reallocation:${cause.key}`,
+    });
+  return { allocation, view };
+}
+
+/** Sums of the ledger's allocation columns (SQL). */
+export async function ledgerSums(db: Executor, loan: Pick<LoanRow, 'id' | 'organizationId'>) {
+  const [row] = await db
+    .select({
+      principal: sql<string>`coalesce(sum(${ledgerEntries.principal}), 0)::numeric(18,2)::text`,
+      interest: sql<string>`coalesce(sum(${ledgerEntries.interest}), 0)::numeric(18,2)::text`,
+      fees: sql<string>`coalesce(sum(${ledgerEntries.fees}), 0)::numeric(18,2)::text`,
+      penalties: sql<string>`coalesce(sum(${ledgerEntries.penalties}), 0)::numeric(18,2)::text`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.loanId, loan.id), eq(ledgerEntries.organizationId, loan.organizationId)));
+  return row!;
+}

@@ -1,0 +1,351 @@
+/**
+ * The daily servicing run as of a date (docs/servicing.md § The daily run).
+ *
+ * - `startServicingRun` records the run (one row per organization and date) and splits the open
+ *   loans into batches by id range; a completed run for that date is a no-op.
+ * - `runServicingBatch` processes one batch in ONE transaction that first claims the batch
+ *   (primary key run + batch): a second worker on the same batch waits for the first and then
+ *   finds it claimed, so a batch runs exactly once; a process killed half-way rolls the whole
+ *   batch back and the re-run does it again. Late fees have the key `late-fee:<installment id>`,
+ *   so even a repeated loan cannot be charged twice.
+ * - `runServicingForDate` runs every batch inline (the CLI, and the PGlite fallback); the pg-boss
+ *   worker (jobs.ts) runs the same batches as jobs that several API processes share.
+ */
+import Decimal from 'decimal.js';
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { loanServicingState, loans, servicingRunBatches, servicingRuns } from '../db/schema/index.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { type LoanRow, loanReference } from '../loans/loans.ts';
+import {
+  deliverNotificationEmails,
+  type NotificationInput,
+  type NotificationRow,
+  type NotificationServices,
+  recordNotifications,
+} from '../notifications/notifications.ts';
+import { addDays, balancesFromView } from './balances.ts';
+import {
+  allocate,
+  type LedgerView,
+  ledgerOf,
+  money,
+  postLedgerEntry,
+  rateChangesOf,
+  reconcileAllocations,
+  viewOf,
+} from './ledger.ts';
+import { DELINQUENCY_BUCKETS } from './servicing.inputs.ts';
+import { servicingStaff } from './staff.ts';
+
+export const DEFAULT_BATCH_SIZE = 500;
+
+export interface RunSummary {
+  runId: string;
+  organizationId: string;
+  asOf: string;
+  batches: number;
+  loans: number;
+  alreadyCompleted: boolean;
+  lateFees: number;
+}
+
+type Range = [string, string];
+
+/** Records the run for (organization, date) and its batches; returns them (the same on a re-run). */
+export async function startServicingRun(
+  db: Executor,
+  organizationId: string,
+  asOf: string,
+  batchSize = DEFAULT_BATCH_SIZE,
+): Promise<{ runId: string; ranges: Range[]; completed: boolean; loans: number }> {
+  const [existing] = await db
+    .select()
+    .from(servicingRuns)
+    .where(and(eq(servicingRuns.organizationId, organizationId), eq(servicingRuns.asOf, asOf)));
+  if (existing)
+    return {
+      runId: existing.id,
+      ranges: existing.ranges as Range[],
+      completed: existing.completedAt !== null,
+      loans: existing.loanCount,
+    };
+  // Batch boundaries by id over the open loans, set-based (row_number over the ids).
+  const rows = (await db.execute(sql`
+    select min(id::text) as "from", max(id::text) as "to", count(*)::int as n from (
+      select id, (row_number() over (order by id) - 1) / ${batchSize} as b
+      from loans where organization_id = ${organizationId} and status in ('active', 'defaulted')
+        and funded_on <= ${asOf}
+    ) t group by b order by b`)) as unknown as
+    | { rows?: { from: string; to: string; n: number }[] }
+    | { from: string; to: string; n: number }[];
+  const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
+  const ranges: Range[] = list.map((r) => [r.from, r.to]);
+  const count = list.reduce((a, r) => a + Number(r.n), 0);
+  await db
+    .insert(servicingRuns)
+    .values({ organizationId, asOf, batchCount: ranges.length, loanCount: count, ranges })
+    .onConflictDoNothing();
+  const [run] = await db
+    .select()
+    .from(servicingRuns)
+    .where(and(eq(servicingRuns.organizationId, organizationId), eq(servicingRuns.asOf, asOf)));
+  return {
+    runId: run!.id,
+    ranges: run!.ranges as Range[],
+    completed: run!.completedAt !== null,
+    loans: run!.loanCount,
+  };
+}
+
+function lateFeeOf(terms: LoanRow['terms'], installmentTotal: string): Decimal {
+  const rule = terms.lateFee;
+  if (!rule) return new Decimal(0);
+  const rounding = terms.rounding === 'half_up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN;
+  let fee = new Decimal(installmentTotal).times(rule.percent).div(100).toDecimalPlaces(2, rounding);
+  if (rule.minimum !== undefined && fee.lt(rule.minimum)) fee = new Decimal(rule.minimum);
+  if (rule.maximum !== undefined && fee.gt(rule.maximum)) fee = new Decimal(rule.maximum);
+  return fee;
+}
+
+/**
+ * Late fees due by `asOf` not yet charged: an installment whose principal and interest were not
+ * paid in full by the end of its grace days (payments dated after the grace do not count), once
+ * per installment, dated the day after the grace (as the engine's own rule does).
+ */
+function lateFeesDue(
+  view: LedgerView,
+  installmentIds: Map<number, string>,
+  charged: Set<string>,
+  asOf: string,
+) {
+  const rule = view.loan.terms.lateFee;
+  if (!rule) return [];
+  const allocation = allocate(view);
+  const out: { installmentId: string; number: number; date: string; amount: string }[] = [];
+  for (const i of allocation.installments) {
+    const check = addDays(i.dueDate, rule.graceDays + 1);
+    if (check > asOf) break;
+    const id = installmentIds.get(i.number);
+    if (!id || charged.has(`late-fee:${id}`)) continue;
+    const owedTotal = new Decimal(i.principal).plus(i.interest);
+    if (owedTotal.lte(0)) continue;
+    let paid = new Decimal(0);
+    for (const p of allocation.payments) {
+      if (p.date >= check) break;
+      for (const l of p.applied) if (l.number === i.number) paid = paid.plus(l.principal).plus(l.interest);
+    }
+    if (paid.gte(owedTotal)) continue;
+    const amount = lateFeeOf(view.loan.terms, owedTotal.toFixed(2));
+    if (amount.lte(0)) continue;
+    out.push({ installmentId: id, number: i.number, date: check, amount: money(amount) });
+  }
+  return out;
+}
+
+/** Services one loan as of a date in `tx`: late fees, delinquency, maturity; returns notifications. */
+export async function serviceLoan(
+  tx: Executor,
+  loan: LoanRow,
+  asOf: string,
+  staff: string[] = [loan.fundedBy],
+) {
+  const notes: NotificationInput[] = [];
+  const [entries, changes, installments, [previous]] = await Promise.all([
+    ledgerOf(tx, loan),
+    rateChangesOf(tx, loan),
+    tx.execute(sql`select id, number from loan_installments where loan_id = ${loan.id}`),
+    tx.select().from(loanServicingState).where(eq(loanServicingState.loanId, loan.id)),
+  ]);
+  const ids = new Map<number, string>();
+  const instRows = (
+    Array.isArray(installments) ? installments : ((installments as { rows?: unknown[] }).rows ?? [])
+  ) as {
+    id: string;
+    number: number;
+  }[];
+  for (const r of instRows) ids.set(Number(r.number), r.id);
+  const charged = new Set(entries.filter((e) => e.kind === 'late_fee').map((e) => e.idempotencyKey));
+  let view = viewOf(loan, entries, changes, asOf);
+  const fees = lateFeesDue(view, ids, charged, asOf);
+  for (const f of fees)
+    await postLedgerEntry(tx, {
+      organizationId: loan.organizationId,
+      loanId: loan.id,
+      kind: 'late_fee',
+      effectiveDate: f.date,
+      amount: f.amount,
+      allocation: { penalties: f.amount },
+      description: `Late fee on installment ${f.number}`,
+      actorUserId: null,
+      idempotencyKey: `late-fee:${f.installmentId}`,
+    });
+  if (fees.length > 0) {
+    const r = await reconcileAllocations(tx, loan, {
+      key: `run:${asOf}:${loan.id}`,
+      effectiveDate: asOf,
+      actorUserId: null,
+    });
+    view = viewOf(loan, r.view.entries, changes, asOf);
+  }
+  const b = balancesFromView(view, asOf);
+  const state = {
+    loanId: loan.id,
+    organizationId: loan.organizationId,
+    asOf,
+    daysPastDue: b.daysPastDue,
+    bucket: b.bucket,
+    pastDue: b.pastDue,
+    principalOutstanding: b.principalOutstanding,
+    nextDueDate: b.nextDue?.dueDate ?? null,
+    nextDueAmount: b.nextDue?.amount ?? null,
+    maturedUnpaid: b.maturedUnpaid,
+    updatedAt: new Date(),
+  };
+  await tx
+    .insert(loanServicingState)
+    .values(state)
+    .onConflictDoUpdate({ target: loanServicingState.loanId, set: state });
+  const ref = loanReference(loan.number);
+  const both = (kind: NotificationInput['kind'], title: string, body: string) => {
+    notes.push({
+      organizationId: loan.organizationId,
+      recipientUserId: loan.borrowerUserId,
+      portal: 'borrower',
+      kind,
+      title,
+      body,
+      loanId: loan.id,
+    });
+    for (const s of staff)
+      notes.push({
+        organizationId: loan.organizationId,
+        recipientUserId: s,
+        portal: 'lender',
+        kind,
+        title,
+        body,
+        loanId: loan.id,
+      });
+  };
+  for (const f of fees)
+    both(
+      'late_fee_charged',
+      `Late fee on ${ref}`,
+      `A late fee of ${f.amount} was charged on installment ${f.number} (${f.date}).`,
+    );
+  const rank = (x: string | undefined) => (x ? DELINQUENCY_BUCKETS.indexOf(x as never) : 0);
+  if (rank(b.bucket) > rank(previous?.bucket))
+    both(
+      'loan_delinquent',
+      `${ref} is ${b.daysPastDue} days past due`,
+      `Past due ${b.pastDue} as of ${asOf} (bucket ${b.bucket}).`,
+    );
+  if (b.maturedUnpaid && !previous?.maturedUnpaid)
+    both(
+      'loan_matured',
+      `${ref} matured unpaid`,
+      `The loan matured on ${loan.maturityDate}; ${b.principalOutstanding} of principal is unpaid.`,
+    );
+  return { lateFees: fees.length, notes };
+}
+
+/**
+ * Processes one batch exactly once: claim (insert the batch row) and every loan of the range in one
+ * transaction. Returns null when another worker already did it.
+ */
+export async function runServicingBatch(
+  db: Executor,
+  runId: string,
+  batch: number,
+  services?: NotificationServices | null,
+): Promise<{ loans: number; lateFees: number } | null> {
+  let written: NotificationRow[] = [];
+  const result = await inTransaction(db, async (tx) => {
+    const [run] = await tx.select().from(servicingRuns).where(eq(servicingRuns.id, runId));
+    if (!run) return null;
+    const range = (run.ranges as Range[])[batch];
+    if (!range) return null;
+    const claimed = await tx
+      .insert(servicingRunBatches)
+      .values({ runId, batch, loansProcessed: 0, lateFees: 0 })
+      .onConflictDoNothing()
+      .returning();
+    if (claimed.length === 0) return null;
+    const list = await tx
+      .select()
+      .from(loans)
+      .where(
+        and(
+          eq(loans.organizationId, run.organizationId),
+          inArray(loans.status, ['active', 'defaulted']),
+          gte(sql`${loans.id}::text`, range[0]),
+          lte(sql`${loans.id}::text`, range[1]),
+          lte(loans.fundedOn, run.asOf),
+        ),
+      )
+      .orderBy(asc(loans.id));
+    let lateFees = 0;
+    const notes: NotificationInput[] = [];
+    const staff = await servicingStaff(tx, run.organizationId);
+    for (const loan of list) {
+      const r = await serviceLoan(tx, loan, run.asOf, staff);
+      lateFees += r.lateFees;
+      notes.push(...r.notes);
+    }
+    await tx.execute(
+      sql`update servicing_run_batches set loans_processed = ${list.length}, late_fees = ${lateFees} where run_id = ${runId} and batch = ${batch}`,
+    );
+    written = await recordNotifications(tx, notes);
+    // The last batch completes the run.
+    const [done] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(servicingRunBatches)
+      .where(eq(servicingRunBatches.runId, runId))) as [{ n: number }];
+    if (Number(done.n) >= run.batchCount)
+      await tx
+        .update(servicingRuns)
+        .set({ completedAt: new Date() })
+        .where(and(eq(servicingRuns.id, runId), isNull(servicingRuns.completedAt)));
+    return { loans: list.length, lateFees };
+  });
+  if (written.length > 0) await deliverNotificationEmails(db, services, written);
+  return result;
+}
+
+async function completeIfEmpty(db: Executor, runId: string, batches: number) {
+  if (batches === 0)
+    await db
+      .update(servicingRuns)
+      .set({ completedAt: new Date() })
+      .where(and(eq(servicingRuns.id, runId), isNull(servicingRuns.completedAt)));
+}
+
+/** The whole run inline: every batch not yet done, in order. Idempotent per (organization, date). */
+export async function runServicingForDate(
+  db: Executor,
+  organizationId: string,
+  asOf: string,
+  options: { batchSize?: number; services?: NotificationServices | null } = {},
+): Promise<RunSummary> {
+  const run = await startServicingRun(db, organizationId, asOf, options.batchSize);
+  let lateFees = 0;
+  if (!run.completed) {
+    for (let b = 0; b < run.ranges.length; b++) {
+      const r = await runServicingBatch(db, run.runId, b, options.services);
+      lateFees += r?.lateFees ?? 0;
+    }
+    await completeIfEmpty(db, run.runId, run.ranges.length);
+  }
+  return {
+    runId: run.runId,
+    organizationId,
+    asOf,
+    batches: run.ranges.length,
+    loans: run.loans,
+    alreadyCompleted: run.completed,
+    lateFees,
+  };
+}
+
+export { completeIfEmpty };
