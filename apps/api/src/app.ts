@@ -19,6 +19,7 @@ import { clerkWebhookRoutes } from './routes/clerk-webhooks.ts';
 import { createOrganizationRoutes } from './routes/create-organization.ts';
 import { documentRoutes, UPLOAD_PATH } from './routes/documents.ts';
 import { localAuthRoutes } from './routes/local-auth.ts';
+import { BOARDING_PATH, boardingRoutes, exportRoutes, loanFileRoutes } from './routes/servicing-files.ts';
 import type { ApiRuntime } from './services.ts';
 
 export type { LocalAuthRoutes } from './routes/local-auth.ts';
@@ -94,7 +95,9 @@ export function createApp(runtime: ApiRuntime) {
     onError: (c) => c.json({ error: 'The request body is too large (at most 1 MB).' }, 413),
   });
   // Uploads stream past this limit under their own (DOCUMENTS_MAX_UPLOAD_BYTES, routes/documents.ts).
-  app.use('/api/*', (c, next) => (c.req.path === UPLOAD_PATH ? next() : limitBody(c, next)));
+  app.use('/api/*', (c, next) =>
+    c.req.path === UPLOAD_PATH || c.req.path === BOARDING_PATH ? next() : limitBody(c, next),
+  );
   app.use('/trpc/*', limitBody);
 
   app.get('/health', async (c) => {
@@ -109,6 +112,9 @@ export function createApp(runtime: ApiRuntime) {
   app.route('/api/webhooks/clerk', clerkWebhookRoutes(runtime));
   app.route('/api/auth/create-organization', createOrganizationRoutes(runtime));
   app.route('/api/documents', documentRoutes(runtime, { clientIpOf }));
+  app.route('/api/exports', exportRoutes(runtime, { clientIpOf }));
+  app.route('/api/loans', loanFileRoutes(runtime, { clientIpOf }));
+  app.route(BOARDING_PATH, boardingRoutes(runtime, { clientIpOf }));
   if (runtime.localIdentity) {
     app.route(
       '/api/local-auth',

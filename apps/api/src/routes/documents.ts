@@ -35,7 +35,7 @@ export const UPLOAD_PATH = '/api/documents/upload';
 
 type Env = { Variables: RequestIdVariables };
 
-class AccessRefused extends Error {
+export class AccessRefused extends Error {
   constructor(
     readonly status: 400 | 401 | 403,
     message: string,
@@ -49,7 +49,7 @@ class AccessRefused extends Error {
  * role), then borrower. Throws AccessRefused (401 without a live session, 400 without an
  * organization, 403 with no access there).
  */
-async function portalAccessOf(
+export async function portalAccessOf(
   runtime: ApiRuntime,
   c: HonoContext<Env>,
   clientIp: string,

@@ -5,11 +5,16 @@
  */
 import {
   appRouter,
+  approveDraw,
+  completeInspection,
   LENDER_ROLES,
   markDefault,
   type ProcedureMeta,
   quoteLoanPayoff,
   recordPayment,
+  requestDraw,
+  scheduleInspection,
+  setDrawBudget,
   submitPayment,
 } from '@lending/core';
 import {
@@ -19,6 +24,7 @@ import {
   documentSamples,
   makeApplication,
   makeApplicationWithChecklist,
+  makeConstructionLoan,
   makeProduct,
   productSettings,
   type TestOrganization,
@@ -503,6 +509,46 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
   }),
   'borrowerDocuments.list': async (w) => ({ applicationId: (await borrowerAApplication(w)).id }),
   'borrowerDocuments.checklist': async (w) => ({ applicationId: (await borrowerAApplication(w)).id }),
+  'draws.budget': async (w) => ({ loanId: (await drawLoanOfA(w)).loan.id }),
+  'draws.setBudget': async (w) => ({
+    loanId: (await drawLoanOfA(w)).loan.id,
+    lines: [
+      { name: 'Foundation', budget: '20000.00' },
+      { name: 'Roof', budget: '10000.00' },
+    ],
+  }),
+  'draws.list': async (w) => ({ loanId: (await drawLoanOfA(w)).loan.id }),
+  'draws.mine': async (w) => ({ loanId: (await drawLoanOfA(w)).loan.id }),
+  'draws.request': async (w) => {
+    const { loan, lineId } = await drawLoanOfA(w);
+    return {
+      loanId: loan.id,
+      idempotencyKey: `draw-${next()}-${Date.now()}`,
+      lines: [{ budgetLineId: lineId, amount: '1000.00' }],
+      photoDocumentIds: [],
+      note: 'Foundation poured',
+    };
+  },
+  'draws.scheduleInspection': async (w) => ({
+    drawRequestId: await drawOfA(w, 'requested'),
+    scheduledFor: '2026-02-01',
+    inspector: 'Pat Inspector',
+  }),
+  'draws.completeInspection': async (w) => ({
+    drawRequestId: await drawOfA(w, 'inspection_scheduled'),
+    percentComplete: 40,
+    notes: 'Footings poured',
+  }),
+  'draws.approve': async (w) => ({
+    drawRequestId: await drawOfA(w, 'inspected'),
+    lines: [],
+    note: 'As asked',
+  }),
+  'draws.reject': async (w) => ({
+    drawRequestId: await drawOfA(w, 'requested'),
+    reason: 'No photos of the work',
+  }),
+  'draws.disburse': async (w) => ({ drawRequestId: await drawOfA(w, 'approved'), disbursedOn: '2026-03-01' }),
   'team.revokeSession': async (w) => {
     const staff = await signUpUser(w.api);
     await grantAccess(w.api, {
@@ -514,6 +560,48 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
     return { sessionId: staff.sessionId };
   },
 };
+
+/** A construction loan of borrowerA (funded 2026-01-15) with one 50,000 budget line. */
+async function drawLoanOfA(w: RouterWorld) {
+  const org = organizationA(w);
+  const { loan } = await makeConstructionLoan(w.api.db, org, w.as.borrowerA!);
+  const budget = await setDrawBudget(
+    w.api.db,
+    { organizationId: org.id, userId: org.admin.userId, portal: 'lender' },
+    { loanId: loan.id, lines: [{ name: 'Foundation', budget: '50000.00' }] },
+  );
+  return { loan, lineId: budget.lines[0]!.id };
+}
+
+/** A draw request of borrowerA brought to `stage`. */
+async function drawOfA(
+  w: RouterWorld,
+  stage: 'requested' | 'inspection_scheduled' | 'inspected' | 'approved',
+) {
+  const { loan, lineId } = await drawLoanOfA(w);
+  const lender = { organizationId: w.orgA.id, userId: w.as.adminA!.userId, portal: 'lender' as const };
+  const { draw } = await requestDraw(
+    w.api.db,
+    { organizationId: w.orgA.id, userId: w.as.borrowerA!.userId, portal: 'borrower' },
+    {
+      loanId: loan.id,
+      idempotencyKey: `draw-${next()}-${Date.now()}`,
+      lines: [{ budgetLineId: lineId, amount: '1000.00' }],
+      photoDocumentIds: [],
+    },
+  );
+  if (stage === 'requested') return draw.id;
+  await scheduleInspection(w.api.db, lender, {
+    drawRequestId: draw.id,
+    scheduledFor: '2026-02-01',
+    inspector: 'Pat',
+  });
+  if (stage === 'inspection_scheduled') return draw.id;
+  await completeInspection(w.api.db, lender, { drawRequestId: draw.id, percentComplete: 40 });
+  if (stage === 'inspected') return draw.id;
+  await approveDraw(w.api.db, lender, { drawRequestId: draw.id, lines: [] });
+  return draw.id;
+}
 
 /** The pending offer of a new offered application of borrowerA. */
 async function pendingOfferOf(w: RouterWorld): Promise<string> {

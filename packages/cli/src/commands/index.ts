@@ -5,6 +5,7 @@
 import type { Command } from '../command.ts';
 import { allocateCommand } from './allocate.ts';
 import { aprCommand } from './apr.ts';
+import { boardCommand } from './board.ts';
 import { migrateCommand } from './migrate.ts';
 import { outboxCommand } from './outbox.ts';
 import { payoffCommand } from './payoff.ts';
@@ -17,4 +18,5 @@ export const commands: readonly Command[] = [
   aprCommand,
   migrateCommand,
   outboxCommand,
+  boardCommand,
 ];

@@ -25,6 +25,7 @@ import {
   appUsers,
   ledgerEntries,
   loanInstallments,
+  loanProductVersions,
   loans,
   offers,
 } from '../db/schema/index.ts';
@@ -87,8 +88,28 @@ export async function fundLoan(
         if (!offer) throw new DomainError('CONFLICT', 'This application has no accepted offer to fund.');
         // The accepted terms, starting on the funding date (the due dates follow from it).
         const { firstDueDate: _firstDue, ...accepted } = offer.terms;
-        const terms = validTerms({ ...accepted, startDate: input.fundedOn });
+        // Construction: the rehab budget is held back for draws (docs/draws-statements-boarding.md).
+        const [version] = await tx
+          .select({ kind: loanProductVersions.kind, basis: loanProductVersions.drawInterestBasis })
+          .from(loanProductVersions)
+          .where(eq(loanProductVersions.id, offer.productVersionId));
+        const holdback =
+          version?.kind === 'construction' &&
+          application.rehabBudget !== null &&
+          new Decimal(application.rehabBudget).gt(0) &&
+          new Decimal(application.rehabBudget).lt(accepted.principal)
+            ? new Decimal(application.rehabBudget)
+            : null;
+        const advance = holdback ? new Decimal(accepted.principal).minus(holdback).toFixed(2) : null;
+        const terms = validTerms({
+          ...accepted,
+          startDate: input.fundedOn,
+          ...(advance && version?.basis === 'drawn_funds' && accepted.draws.length === 0
+            ? { draws: [{ date: input.fundedOn, amount: advance }] }
+            : {}),
+        });
         const e = estimate(terms);
+        const disbursed = advance ?? e.disbursed;
         const number = await nextNumber(tx, actor.organizationId, 'loan');
         const [loan] = await tx
           .insert(loans)
@@ -133,8 +154,8 @@ export async function fundLoan(
           {
             ...entry,
             kind: 'disbursement',
-            amount: e.disbursed,
-            principal: e.disbursed,
+            amount: disbursed,
+            principal: disbursed,
             description: 'Loan proceeds disbursed at funding',
             idempotencyKey: `${input.idempotencyKey}:disbursement`,
           },
@@ -302,7 +323,7 @@ async function loanDetail(db: Executor, loan: LoanRow) {
   };
 }
 
-async function findLoan(
+export async function findLoan(
   db: Executor,
   access: Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>,
   loanId: string,

@@ -3,7 +3,7 @@
  * statements that the API runs side by side. Aggregating 1.2 M installments and 0.8 M ledger
  * entries on each view took seconds at 100,000 loans (bench:dashboard), so the statements read the
  * running figures that triggers keep in the same transaction as every loan, installment and ledger
- * insert (schema/portfolio.ts, migration 0009):
+ * insert (schema/portfolio.ts, migration 0010):
  *
  * 1. Positions: every open loan (active or defaulted) with its unpaid principal (the ledger's
  *    principal balance), rate, LTV (unpaid principal over the property's as-is value), maturity

@@ -358,3 +358,26 @@ export async function makeFundedLoan(db: Executor, organization: TestOrganizatio
   const made = await makeApplication(db, organization, borrower, { stage: 'funded' });
   return { ...made, loan: made.loan! };
 }
+
+/**
+ * A funded construction loan (300,000 with a 50,000 rehab budget held back for draws), its
+ * interest on drawn funds unless `basis` says otherwise, funded on `fundedOn`.
+ */
+export async function makeConstructionLoan(
+  db: Executor,
+  organization: TestOrganization,
+  borrower: TestPerson,
+  options: { basis?: 'drawn_funds' | 'full_commitment'; fundedOn?: string } = {},
+) {
+  const product = await makeProduct(db, organization, {
+    name: 'Construction 12',
+    kind: 'construction',
+    drawInterestBasis: options.basis ?? 'drawn_funds',
+  });
+  const made = await makeApplication(db, organization, borrower, {
+    stage: 'funded',
+    productId: product.id,
+    ...(options.fundedOn ? { fundedOn: options.fundedOn } : {}),
+  });
+  return { ...made, loan: made.loan! };
+}

@@ -3,6 +3,7 @@ import { authRouter } from './routers/auth.ts';
 import { borrowerRouter } from './routers/borrower.ts';
 import { calculatorRouter } from './routers/calculator.ts';
 import { borrowerDocumentsRouter, documentsRouter } from './routers/documents.ts';
+import { drawsRouter } from './routers/draws.ts';
 import { healthRouter } from './routers/health.ts';
 import { invitationsRouter } from './routers/invitations.ts';
 import { loansRouter } from './routers/loans.ts';
@@ -33,6 +34,7 @@ export const appRouter = router({
   documents: documentsRouter,
   borrowerDocuments: borrowerDocumentsRouter,
   portfolio: portfolioRouter,
+  draws: drawsRouter,
   servicing: servicingRouter,
   borrowerLoans: borrowerLoansRouter,
 });

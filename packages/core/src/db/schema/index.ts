@@ -1,5 +1,6 @@
 export * from './applications.ts';
 export * from './documents.ts';
+export * from './draws.ts';
 export * from './enums.ts';
 export * from './identity.ts';
 export * from './loans.ts';

@@ -1,6 +1,6 @@
 /**
  * The portfolio's running figures (PRODUCT.md §2 Portfolio), kept by triggers on loans, the
- * schedule and the ledger (migration 0009), so the dashboard reads one narrow row per open loan
+ * schedule and the ledger (migration 0010), so the dashboard reads one narrow row per open loan
  * and one row per day instead of aggregating millions of installments and ledger entries:
  *
  * - `portfolio_loan_positions`: per loan, its status, rate, maturity and property value (copied
@@ -9,7 +9,7 @@
  *   non-funding entries) and the due date of its oldest installment not yet covered by that.
  * - `portfolio_daily_cash_flows`: per organization and day, installments due and money received.
  *
- * Derived data only: the ledger and the schedule stay the truth, and migration 0009 rebuilds these
+ * Derived data only: the ledger and the schedule stay the truth, and migration 0010 rebuilds these
  * from them.
  */
 import { sql } from 'drizzle-orm';

@@ -57,6 +57,28 @@ $$;
 CREATE TRIGGER portfolio_installments_insert AFTER INSERT ON loan_installments
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION portfolio_installments_inserted();
 --> statement-breakpoint
+-- A schedule rewritten in place (construction draws recompute amounts and dates).
+CREATE FUNCTION portfolio_installments_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO portfolio_daily_cash_flows AS f (organization_id, day, expected)
+  SELECT organization_id, day, sum(amount) FROM (
+    SELECT organization_id, due_date AS day, total AS amount FROM new_rows
+    UNION ALL
+    SELECT organization_id, due_date, -total FROM old_rows
+  ) d GROUP BY organization_id, day
+  ORDER BY organization_id, day
+  ON CONFLICT (organization_id, day) DO UPDATE SET expected = f.expected + excluded.expected;
+  UPDATE portfolio_loan_positions p
+  SET oldest_unpaid_due_date = portfolio_oldest_unpaid_due_date(p.loan_id, p.paid_toward_schedule)
+  WHERE p.loan_id IN (SELECT DISTINCT loan_id FROM new_rows);
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER portfolio_installments_update AFTER UPDATE ON loan_installments
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION portfolio_installments_updated();
+--> statement-breakpoint
 CREATE FUNCTION portfolio_ledger_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- Received money: payments and payoffs, less reversals of them.

@@ -1,0 +1,365 @@
+/**
+ * Construction draws: budget from the rehab budget, requests capped by each line's remaining
+ * budget, inspection and approval by role, one ledger row per disbursement (idempotent), and
+ * interest that follows drawn funds. Concurrency runs on PostgreSQL too (TEST_DATABASE=postgres).
+ */
+import { estimateLoan } from '@lending/loan-math';
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as schema from '../db/schema/index.ts';
+import { DomainError } from '../errors.ts';
+import {
+  actorOf,
+  createTestCaller,
+  makeBorrower,
+  makeConstructionLoan,
+  makeFundedLoan,
+  makeMember,
+  makeOrganization,
+  type TestOrganization,
+  type TestPerson,
+} from '../testing/factories.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
+import {
+  approveDraw,
+  completeInspection,
+  disburseDraw,
+  drawAdjustedTerms,
+  getDrawBudget,
+  listDraws,
+  requestDraw,
+  scheduleInspection,
+  setDrawBudget,
+} from './draws.ts';
+
+let database: TestDatabase;
+let db: TestDatabase['db'];
+beforeAll(async () => {
+  database = await createTestDatabase({ maxConnections: 25 });
+  db = database.db;
+});
+afterAll(() => database.close());
+
+const lender = (org: TestOrganization) => ({ ...actorOf(org.admin, org), portal: 'lender' as const });
+const asBorrower = (org: { id: string }, b: TestPerson) => ({
+  ...actorOf(b, org),
+  portal: 'borrower' as const,
+});
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    const code = (error as { code?: string }).code;
+    return code ?? String(error);
+  }
+}
+
+let keys = 0;
+const key = () => `draw-key-${++keys}-${Date.now()}`;
+
+async function world(basis: 'drawn_funds' | 'full_commitment' = 'drawn_funds') {
+  const org = await makeOrganization(db);
+  const borrower = await makeBorrower(db, org);
+  const { loan } = await makeConstructionLoan(db, org, borrower, { basis });
+  const budget = await setDrawBudget(db, lender(org), {
+    loanId: loan.id,
+    lines: [
+      { name: 'Foundation', budget: '20000.00' },
+      { name: 'Framing', budget: '30000.00' },
+    ],
+  });
+  const [foundation, framing] = budget.lines;
+  return { org, borrower, loan, foundation: foundation!, framing: framing! };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+async function inspected(w: World, lines: { budgetLineId: string; amount: string }[]) {
+  const { draw } = await requestDraw(db, asBorrower(w.org, w.borrower), {
+    loanId: w.loan.id,
+    idempotencyKey: key(),
+    lines,
+    photoDocumentIds: [],
+  });
+  await scheduleInspection(db, lender(w.org), {
+    drawRequestId: draw.id,
+    scheduledFor: '2026-02-01',
+    inspector: 'Pat Inspector',
+  });
+  await completeInspection(db, lender(w.org), {
+    drawRequestId: draw.id,
+    percentComplete: 40,
+    notes: 'Footings poured',
+  });
+  return draw;
+}
+
+describe('budget', () => {
+  it('holds the rehab budget back at funding and caps the lines by it', async () => {
+    const w = await world();
+    const ledger = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.loanId, w.loan.id));
+    const disbursement = ledger.find((l) => l.kind === 'disbursement')!;
+    expect(disbursement.principal).toBe('250000.00');
+    const budget = await getDrawBudget(db, lender(w.org), w.loan.id);
+    expect(budget).toMatchObject({
+      holdback: '50000.00',
+      allocated: '50000.00',
+      unallocated: '0.00',
+      drawn: '0.00',
+    });
+    expect(
+      await codeOf(
+        setDrawBudget(db, lender(w.org), {
+          loanId: w.loan.id,
+          lines: [{ name: 'Everything', budget: '50000.01' }],
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+  });
+
+  it('a loan that is not a construction loan has nothing held back', async () => {
+    const org = await makeOrganization(db);
+    const borrower = await makeBorrower(db, org);
+    const { loan } = await makeFundedLoan(db, org, borrower);
+    expect((await getDrawBudget(db, lender(org), loan.id)).holdback).toBe('0.00');
+    expect(
+      await codeOf(
+        setDrawBudget(db, lender(org), { loanId: loan.id, lines: [{ name: 'Roof', budget: '1.00' }] }),
+      ),
+    ).toBe('BAD_REQUEST');
+  });
+});
+
+describe('requests', () => {
+  it('refuses a request over a line remaining budget, and one on another borrower loan', async () => {
+    const w = await world();
+    const me = asBorrower(w.org, w.borrower);
+    expect(
+      await codeOf(
+        requestDraw(db, me, {
+          loanId: w.loan.id,
+          idempotencyKey: key(),
+          lines: [{ budgetLineId: w.foundation.id, amount: '20000.01' }],
+          photoDocumentIds: [],
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    // After 15,000 is approved, 5,000.01 is over what is left.
+    const first = await inspected(w, [{ budgetLineId: w.foundation.id, amount: '15000.00' }]);
+    await approveDraw(db, lender(w.org), { drawRequestId: first.id, lines: [] });
+    expect(
+      await codeOf(
+        requestDraw(db, me, {
+          loanId: w.loan.id,
+          idempotencyKey: key(),
+          lines: [{ budgetLineId: w.foundation.id, amount: '5000.01' }],
+          photoDocumentIds: [],
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    const other = await makeBorrower(db, w.org);
+    expect(
+      await codeOf(
+        requestDraw(db, asBorrower(w.org, other), {
+          loanId: w.loan.id,
+          idempotencyKey: key(),
+          lines: [{ budgetLineId: w.foundation.id, amount: '1.00' }],
+          photoDocumentIds: [],
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    // A line of another loan, and another organization's staff.
+    const w2 = await world();
+    expect(
+      await codeOf(
+        requestDraw(db, me, {
+          loanId: w.loan.id,
+          idempotencyKey: key(),
+          lines: [{ budgetLineId: w2.foundation.id, amount: '1.00' }],
+          photoDocumentIds: [],
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(await codeOf(listDraws(db, lender(w2.org), w.loan.id))).toBe('NOT_FOUND');
+    expect(await codeOf(approveDraw(db, lender(w2.org), { drawRequestId: first.id, lines: [] }))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('the same idempotency key returns the same request', async () => {
+    const w = await world();
+    const input = {
+      loanId: w.loan.id,
+      idempotencyKey: key(),
+      lines: [{ budgetLineId: w.framing.id, amount: '1000.00' }],
+      photoDocumentIds: [],
+    };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => requestDraw(db, asBorrower(w.org, w.borrower), input)),
+    );
+    expect(new Set(results.map((r) => r.draw.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed).length).toBe(1);
+  });
+});
+
+describe('roles over tRPC', () => {
+  it('inspection, approval and disbursement are for servicers and admins; viewers and underwriters read', async () => {
+    const w = await world();
+    const { draw } = await requestDraw(db, asBorrower(w.org, w.borrower), {
+      loanId: w.loan.id,
+      idempotencyKey: key(),
+      lines: [{ budgetLineId: w.foundation.id, amount: '1000.00' }],
+      photoDocumentIds: [],
+    });
+    const viewer = await makeMember(db, w.org, { portal: 'lender', role: 'viewer' });
+    const underwriter = await makeMember(db, w.org, { portal: 'lender', role: 'underwriter' });
+    const servicer = await makeMember(db, w.org, { portal: 'lender', role: 'servicer' });
+    const call = (p: TestPerson, _portal: 'lender' | 'borrower' = 'lender') => createTestCaller(db, p, w.org);
+    const schedule = { drawRequestId: draw.id, scheduledFor: '2026-02-01', inspector: 'Pat' };
+    for (const p of [viewer, underwriter])
+      expect(await codeOf(call(p).draws.scheduleInspection(schedule))).toBe('FORBIDDEN');
+    expect(await codeOf(call(w.borrower, 'borrower').draws.list({ loanId: w.loan.id }))).toBe('FORBIDDEN');
+    expect((await call(viewer).draws.list({ loanId: w.loan.id })).draws).toHaveLength(1);
+    expect((await call(w.borrower, 'borrower').draws.mine({ loanId: w.loan.id })).draws).toHaveLength(1);
+    await call(servicer).draws.scheduleInspection(schedule);
+    const done = { drawRequestId: draw.id, percentComplete: 55 };
+    for (const p of [viewer, underwriter])
+      expect(await codeOf(call(p).draws.completeInspection(done))).toBe('FORBIDDEN');
+    expect(await codeOf(call(w.borrower, 'borrower').draws.completeInspection(done))).toBe('FORBIDDEN');
+    expect((await call(servicer).draws.completeInspection(done)).inspection?.percentComplete).toBe(55);
+    const approve = { drawRequestId: draw.id, lines: [] };
+    for (const p of [viewer, underwriter])
+      expect(await codeOf(call(p).draws.approve(approve))).toBe('FORBIDDEN');
+    expect(await codeOf(call(w.borrower, 'borrower').draws.approve(approve))).toBe('FORBIDDEN');
+    expect((await call(w.org.admin).draws.approve(approve)).status).toBe('approved');
+    const disburse = { drawRequestId: draw.id, disbursedOn: '2026-03-01' };
+    expect(await codeOf(call(viewer).draws.disburse(disburse))).toBe('FORBIDDEN');
+    expect((await call(servicer).draws.disburse(disburse)).draw.status).toBe('disbursed');
+    // Writes refused above left nothing behind.
+    const ledger = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.loanId, w.loan.id));
+    expect(ledger.filter((l) => l.kind === 'draw_disbursement')).toHaveLength(1);
+  });
+
+  it('approval is refused before the inspection is complete', async () => {
+    const w = await world();
+    const { draw } = await requestDraw(db, asBorrower(w.org, w.borrower), {
+      loanId: w.loan.id,
+      idempotencyKey: key(),
+      lines: [{ budgetLineId: w.foundation.id, amount: '1000.00' }],
+      photoDocumentIds: [],
+    });
+    expect(await codeOf(approveDraw(db, lender(w.org), { drawRequestId: draw.id, lines: [] }))).toBe(
+      'CONFLICT',
+    );
+  });
+});
+
+describe('approval under concurrency', () => {
+  it('two approvals at once cannot together exceed a line budget', async () => {
+    const w = await world();
+    const a = await inspected(w, [{ budgetLineId: w.framing.id, amount: '20000.00' }]);
+    const b = await inspected(w, [{ budgetLineId: w.framing.id, amount: '20000.00' }]);
+    const results = await Promise.all([
+      codeOf(approveDraw(db, lender(w.org), { drawRequestId: a.id, lines: [] })),
+      codeOf(approveDraw(db, lender(w.org), { drawRequestId: b.id, lines: [] })),
+    ]);
+    expect(results.sort()).toEqual(['BAD_REQUEST', 'OK']);
+    const budget = await getDrawBudget(db, lender(w.org), w.loan.id);
+    expect(budget.lines.find((l) => l.name === 'Framing')).toMatchObject({
+      approved: '20000.00',
+      remaining: '10000.00',
+    });
+  });
+
+  it('the same approval sent ten times at once approves once', async () => {
+    const w = await world();
+    const a = await inspected(w, [{ budgetLineId: w.framing.id, amount: '7000.00' }]);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        codeOf(approveDraw(db, lender(w.org), { drawRequestId: a.id, lines: [] })),
+      ),
+    );
+    expect(results.filter((r) => r === 'OK')).toHaveLength(1);
+    expect(results.filter((r) => r !== 'OK').every((r) => r === 'CONFLICT')).toBe(true);
+  });
+});
+
+describe('disbursement', () => {
+  it('is one ledger row however often it is sent, and the schedule follows the drawn funds', async () => {
+    const w = await world();
+    const before = await db
+      .select()
+      .from(schema.loanInstallments)
+      .where(eq(schema.loanInstallments.loanId, w.loan.id))
+      .orderBy(asc(schema.loanInstallments.number));
+    const draw = await inspected(w, [
+      { budgetLineId: w.foundation.id, amount: '10000.00' },
+      { budgetLineId: w.framing.id, amount: '5000.00' },
+    ]);
+    await approveDraw(db, lender(w.org), {
+      drawRequestId: draw.id,
+      lines: [{ budgetLineId: w.framing.id, amount: '2000.00' }],
+    });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        disburseDraw(db, lender(w.org), { drawRequestId: draw.id, disbursedOn: '2026-03-15' }),
+      ),
+    );
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const rows = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(
+        and(eq(schema.ledgerEntries.loanId, w.loan.id), eq(schema.ledgerEntries.kind, 'draw_disbursement')),
+      );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ amount: '12000.00', principal: '12000.00', effectiveDate: '2026-03-15' });
+
+    // Interest on drawn funds: the schedule is the engine's over the advance plus the draw.
+    const terms = await drawAdjustedTerms(db, w.loan);
+    expect(terms.draws).toEqual([
+      { date: '2026-01-15', amount: '250000.00' },
+      { date: '2026-03-15', amount: '12000.00' },
+    ]);
+    const expected = estimateLoan(terms).installments;
+    const after = await db
+      .select()
+      .from(schema.loanInstallments)
+      .where(eq(schema.loanInstallments.loanId, w.loan.id))
+      .orderBy(asc(schema.loanInstallments.number));
+    expect(after.map((i) => [i.dueDate, i.interest, i.principal])).toEqual(
+      expected.map((i) => [i.dueDate, i.interest, i.principal]),
+    );
+    // 11.5 % 30/360 interest-only: 250,000 → 2,395.83 a month; with 12,000 more from Mar 15 the
+    // period to Apr 15 accrues on 262,000 (2,510.83); before the draw nothing changed.
+    expect(before[0]!.interest).toBe('2395.83');
+    expect(after[0]!.interest).toBe('2395.83');
+    expect(after[1]!.interest).toBe('2395.83');
+    expect(after[2]!.interest).toBe('2510.83');
+    expect(after.at(-1)!.principal).toBe('262000.00');
+    const budget = await getDrawBudget(db, lender(w.org), w.loan.id);
+    expect(budget.drawn).toBe('12000.00');
+    expect(budget.lines.map((l) => l.remaining)).toEqual(['10000.00', '28000.00']);
+  });
+
+  it('on a full-commitment product interest runs on the whole commitment from funding', async () => {
+    const w = await world('full_commitment');
+    expect(w.loan.terms.draws).toEqual([]);
+    const [first] = await db
+      .select()
+      .from(schema.loanInstallments)
+      .where(eq(schema.loanInstallments.loanId, w.loan.id))
+      .orderBy(asc(schema.loanInstallments.number))
+      .limit(1);
+    expect(first!.interest).toBe('2875.00'); // 300,000 × 11.5 % ÷ 12
+  });
+});

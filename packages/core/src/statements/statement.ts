@@ -1,0 +1,209 @@
+/**
+ * The monthly statement of a loan (issue 9 item 7): opening and closing balances from the ledger,
+ * the month's activity (payments, fees, draws, interest, adjustments), the installments due in
+ * the month and what is due next. Balances are sums of the ledger's allocation columns, so the
+ * statement always agrees with the ledger.
+ */
+import Decimal from 'decimal.js';
+import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import type { PortalAccess } from '../access/access.ts';
+import { personName } from '../applications/applications.ts';
+import type { Executor } from '../db/client.ts';
+import {
+  applications,
+  appUsers,
+  ledgerEntries,
+  loanInstallments,
+  organizations,
+} from '../db/schema/index.ts';
+import { DomainError } from '../errors.ts';
+import { findLoan, LOAN_NOT_FOUND, loanReference } from '../loans/loans.ts';
+import { todayUtc } from '../offers/terms.ts';
+
+export interface Balances {
+  principal: string;
+  interest: string;
+  fees: string;
+  total: string;
+}
+
+export interface StatementData {
+  organizationName: string;
+  borrowerName: string;
+  loanReference: string;
+  month: string;
+  periodStart: string;
+  periodEnd: string;
+  opening: Balances;
+  closing: Balances;
+  activity: {
+    date: string;
+    kind: string;
+    description: string;
+    amount: string;
+    principal: string;
+    interest: string;
+    fees: string;
+  }[];
+  totals: { payments: string; draws: string; fees: string; interest: string };
+  dueThisMonth: { number: number; dueDate: string; principal: string; interest: string; total: string }[];
+  nextDue: { number: number; dueDate: string; principal: string; interest: string; total: string } | null;
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function monthBounds(month: string) {
+  const m = MONTH.exec(month);
+  if (!m) throw new DomainError('BAD_REQUEST', 'Give the month as YYYY-MM.');
+  const year = Number(m[1]);
+  const mon = Number(m[2]);
+  const start = `${m[1]}-${m[2]}-01`;
+  const nextYear = mon === 12 ? year + 1 : year;
+  const nextMonth = mon === 12 ? 1 : mon + 1;
+  const next = `${String(nextYear).padStart(4, '0')}-${String(nextMonth).padStart(2, '0')}-01`;
+  const last = new Date(Date.UTC(year, mon, 0)).getUTCDate();
+  return { start, next, end: `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}` };
+}
+
+const fmt = (d: Decimal) => d.toFixed(2);
+
+function balances(row: { principal: string; interest: string; fees: string }): Balances {
+  const p = new Decimal(row.principal);
+  const i = new Decimal(row.interest);
+  const f = new Decimal(row.fees);
+  return { principal: fmt(p), interest: fmt(i), fees: fmt(f), total: fmt(p.plus(i).plus(f)) };
+}
+
+async function balancesBefore(db: Executor, loanId: string, before: string) {
+  const [row] = await db
+    .select({
+      principal: sql<string>`coalesce(sum(${ledgerEntries.principal}), 0)::text`,
+      interest: sql<string>`coalesce(sum(${ledgerEntries.interest}), 0)::text`,
+      fees: sql<string>`coalesce(sum(${ledgerEntries.fees} + ${ledgerEntries.penalties}), 0)::text`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.loanId, loanId), lt(ledgerEntries.effectiveDate, before)));
+  return balances(row!);
+}
+
+const KIND_LABEL: Record<string, string> = {
+  disbursement: 'Disbursement',
+  draw_disbursement: 'Draw',
+  payment: 'Payment',
+  fee: 'Fee',
+  late_fee: 'Late fee',
+  reversal: 'Reversal',
+  adjustment: 'Adjustment',
+  payoff: 'Payoff',
+};
+
+/**
+ * The statement of `month` (YYYY-MM) for the loan's borrower and the organization's staff (others:
+ * not found). Months before funding or after the current month are not found.
+ */
+export async function buildStatement(
+  db: Executor,
+  access: Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>,
+  loanId: string,
+  month: string,
+): Promise<StatementData> {
+  const { start, next, end } = monthBounds(month);
+  const loan = await findLoan(db, access, loanId);
+  if (next <= loan.fundedOn || start > todayUtc())
+    throw new DomainError('NOT_FOUND', 'There is no statement for that month.');
+  const [party] = await db
+    .select({
+      organizationName: organizations.name,
+      firstName: applications.firstName,
+      lastName: applications.lastName,
+      entityName: applications.entityName,
+      email: appUsers.email,
+    })
+    .from(applications)
+    .innerJoin(organizations, eq(organizations.id, applications.organizationId))
+    .innerJoin(appUsers, eq(appUsers.id, applications.borrowerUserId))
+    .where(eq(applications.id, loan.applicationId));
+  if (!party) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  const [opening, closing, entries, due, [nextDue]] = await Promise.all([
+    balancesBefore(db, loan.id, start),
+    balancesBefore(db, loan.id, next),
+    db
+      .select()
+      .from(ledgerEntries)
+      .where(
+        and(
+          eq(ledgerEntries.loanId, loan.id),
+          gte(ledgerEntries.effectiveDate, start),
+          lt(ledgerEntries.effectiveDate, next),
+        ),
+      )
+      .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence)),
+    db
+      .select()
+      .from(loanInstallments)
+      .where(
+        and(
+          eq(loanInstallments.loanId, loan.id),
+          gte(loanInstallments.dueDate, start),
+          lt(loanInstallments.dueDate, next),
+        ),
+      )
+      .orderBy(asc(loanInstallments.number)),
+    db
+      .select()
+      .from(loanInstallments)
+      .where(and(eq(loanInstallments.loanId, loan.id), gt(loanInstallments.dueDate, end)))
+      .orderBy(asc(loanInstallments.number))
+      .limit(1),
+  ]);
+  let payments = new Decimal(0);
+  let draws = new Decimal(0);
+  let fees = new Decimal(0);
+  let interest = new Decimal(0);
+  for (const e of entries) {
+    if (e.kind === 'payment' || e.kind === 'payoff') payments = payments.plus(e.amount);
+    if (e.kind === 'draw_disbursement' || e.kind === 'disbursement') draws = draws.plus(e.amount);
+    if (e.kind === 'fee' || e.kind === 'late_fee') fees = fees.plus(e.amount);
+    if (new Decimal(e.interest).gt(0)) interest = interest.plus(e.interest);
+  }
+  return {
+    organizationName: party.organizationName,
+    borrowerName:
+      party.entityName ??
+      personName(party.firstName, party.lastName, party.email) ??
+      party.email ??
+      'Borrower',
+    loanReference: loanReference(loan.number),
+    month,
+    periodStart: start,
+    periodEnd: end,
+    opening,
+    closing,
+    activity: entries.map((e) => ({
+      date: e.effectiveDate,
+      kind: KIND_LABEL[e.kind] ?? e.kind,
+      description: e.description ?? '',
+      amount: e.amount,
+      principal: e.principal,
+      interest: e.interest,
+      fees: fmt(new Decimal(e.fees).plus(e.penalties)),
+    })),
+    totals: { payments: fmt(payments), draws: fmt(draws), fees: fmt(fees), interest: fmt(interest) },
+    dueThisMonth: due.map((i) => ({
+      number: i.number,
+      dueDate: i.dueDate,
+      principal: i.principal,
+      interest: i.interest,
+      total: i.total,
+    })),
+    nextDue: nextDue
+      ? {
+          number: nextDue.number,
+          dueDate: nextDue.dueDate,
+          principal: nextDue.principal,
+          interest: nextDue.interest,
+          total: nextDue.total,
+        }
+      : null,
+  };
+}
