@@ -9,6 +9,7 @@ import type { Database } from '../db/client.ts';
 import { appUsers, organizations, userPortalAccess } from '../db/schema/index.ts';
 import type { LocalIdentityProvider } from '../identity/local-identity-provider.ts';
 import { createOrganization } from '../organizations/organizations.ts';
+import { seedDemoServicing } from './seed-servicing.ts';
 
 export const DEMO_ORGANIZATION = { name: 'Demo Lending', slug: 'demo-lending' } as const;
 
@@ -98,5 +99,15 @@ export async function seedDemoData(
       })
       .onConflictDoNothing();
   }
+  await seedDemoServicing(db, {
+    organizationId: organization.id,
+    admin: ids.get(admin.email)!,
+    borrowers: DEMO_USERS.filter((p) => p.portal === 'borrower').map((p) => ({
+      userId: ids.get(p.email)!,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      email: p.email,
+    })),
+  });
   return { created: true };
 }
