@@ -16,6 +16,7 @@ import { config } from './env.ts';
 import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'));
+const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage.tsx'));
 const OnboardingPage = lazy(() => import('./features/onboarding/OnboardingPage.tsx'));
 const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
 const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
@@ -25,6 +26,7 @@ const OrganizationSettingsPage = lazy(() => import('./features/settings/Organiza
 const nav: NavItem[] = [
   { label: 'Dashboard', to: '/', end: true },
   { label: 'Pipeline', to: '/pipeline', badge: 'Soon' },
+  { label: 'Portfolio', to: '/portfolio' },
   { label: 'Loans', to: '/loans', badge: 'Soon' },
   { label: 'Products', to: '/products', badge: 'Soon' },
   { label: 'Team', to: '/team' },
@@ -71,6 +73,7 @@ export function App() {
                     </ComingSoonPage>
                   }
                 />
+                <Route path="portfolio" element={<PortfolioPage />} />
                 <Route path="team" element={<TeamPage />} />
                 <Route path="borrowers" element={<BorrowersPage />} />
                 <Route path="settings" element={<ProfileSettingsPage />} />

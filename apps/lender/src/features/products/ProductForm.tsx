@@ -1,10 +1,4 @@
 import {
-  DRAW_INTEREST_BASES,
-  PRODUCT_KINDS,
-  type ProductSettingsInput,
-  productSettingsInput,
-} from '@lending/ui/origination-inputs';
-import {
   AMORTIZATIONS,
   BUSINESS_DAY_RULES,
   DAY_COUNTS,
@@ -16,6 +10,12 @@ import {
   ROUNDINGS,
 } from '@lending/loan-math';
 import { humanize } from '@lending/ui';
+import {
+  DRAW_INTEREST_BASES,
+  PRODUCT_KINDS,
+  type ProductSettingsInput,
+  productSettingsInput,
+} from '@lending/ui/origination-inputs';
 import {
   ActionIcon,
   Alert,
