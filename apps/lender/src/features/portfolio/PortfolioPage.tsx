@@ -23,7 +23,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text fz={26} fw={700} lh={1.2}>
+      <Text fz={{ base: 20, sm: 26 }} fw={700} lh={1.2}>
         {value}
       </Text>
       {hint ? (
