@@ -2,15 +2,17 @@
  * Servicing in both portals against the demo seed (seedDemoServicing: loans current, late in each
  * bucket, paid off and defaulted).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { newContext, PHONE, signInAs } from '../src/browser.ts';
-import { useBrowser } from '../src/harness.ts';
+import { runId, useBrowser } from '../src/harness.ts';
 import { repoRoot } from '../src/stack.ts';
 
 const lenderUrl = inject('lenderUrl');
+const borrowerUrl = inject('borrowerUrl');
 const shotsDir = join(repoRoot, 'e2e', 'test-results', 'servicing');
 mkdirSync(shotsDir, { recursive: true });
 
@@ -72,5 +74,71 @@ describe.sequential('servicing', () => {
     expect(width).toBeLessThanOrEqual(PHONE.width);
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(shotsDir, 'portfolio-phone.png'), fullPage: true });
+  });
+
+  let borrower: Page;
+  const reference = `E2E ${runId}`;
+
+  test('a borrower submits a payment (validated inline) and sees it waiting', async () => {
+    borrower = harness.track(await (await newContext(harness.browser, borrowerUrl)).newPage());
+    await borrower.goto('/payments');
+    await borrower.waitForURL(/\/sign-in/);
+    await signInAs(borrower, 'borrower1@demo-lending.test');
+    await borrower.getByRole('heading', { name: 'Payments', level: 1 }).waitFor();
+    await borrower.getByRole('link', { name: 'Open L-000001' }).click();
+    await borrower.getByRole('heading', { name: 'Loan L-000001', level: 1 }).waitFor();
+    await borrower.getByRole('region', { name: 'Days past due' }).getByText('current').waitFor();
+    const schedule = borrower.getByRole('table', { name: 'Schedule' });
+    await schedule.getByText('paid').first().waitFor();
+    await schedule.getByText('upcoming').first().waitFor();
+
+    // The API's own schema validates the form before anything is sent.
+    const form = borrower.getByRole('form', { name: 'Make a payment' });
+    await form.getByRole('button', { name: 'Submit payment' }).click();
+    await expect.poll(() => form.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
+
+    await form.getByLabel('Amount').fill('1,234.56');
+    await form.getByLabel('Reference (optional)').fill(reference);
+    await form.getByRole('button', { name: 'Submit payment' }).click();
+    await borrower.getByText('Payment submitted.', { exact: false }).waitFor();
+    const submitted = borrower.getByLabel('Submitted payments');
+    await submitted.getByText('$1,234.56 sent').waitFor();
+    await submitted.getByText('pending').waitFor();
+  });
+
+  test('the lender confirms it: posted to the ledger, and the borrower sees it confirmed', async () => {
+    const lender = harness.track(await (await newContext(harness.browser, lenderUrl)).newPage());
+    await lender.goto('/servicing/payments');
+    await lender.waitForURL(/\/sign-in/);
+    await signInAs(lender, 'servicer@demo-lending.test');
+    await lender.getByRole('heading', { name: 'Payments inbox', level: 1 }).waitFor();
+    const card = lender.getByRole('article', { name: '$1,234.56 for L-000001' });
+    await card.getByText(reference, { exact: false }).waitFor();
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await lender.getByText('confirmed and posted to the ledger', { exact: false }).waitFor();
+    await card.waitFor({ state: 'detached' });
+    await lender.locator('label', { hasText: /^Confirmed$/ }).click();
+    await lender.getByRole('article', { name: '$1,234.56 for L-000001' }).getByText('confirmed').waitFor();
+
+    await borrower.reload();
+    await borrower.getByLabel('Submitted payments').getByText('confirmed').waitFor();
+    await borrower.getByRole('region', { name: 'History' }).getByText('$1,234.56').first().waitFor();
+  });
+
+  test("a statement PDF opens and shows the month's activity", async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const statements = borrower.getByRole('region', { name: 'Monthly statements' });
+    expect(await statements.getByLabel('Month').inputValue()).toBe(month);
+    const [download] = await Promise.all([
+      borrower.waitForEvent('download'),
+      statements.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    const file = join(shotsDir, `statement-${month}.pdf`);
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('L-000001');
+    expect(text).toContain('1,234.56');
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, join(shotsDir, 'statement')]);
   });
 });

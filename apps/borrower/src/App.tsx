@@ -17,12 +17,14 @@ import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
 const HomePage = lazy(() => import('./features/home/HomePage.tsx'));
 const ApplyPage = lazy(() => import('./features/apply/ApplyPage.tsx'));
+const PaymentsPage = lazy(() => import('./features/payments/PaymentsPage.tsx'));
+const LoanServicingPage = lazy(() => import('./features/payments/LoanServicingPage.tsx'));
 
 const nav: NavItem[] = [
   { label: 'Home', to: '/', end: true },
   { label: 'Applications', to: '/applications', badge: 'Soon' },
   { label: 'Loans', to: '/loans', badge: 'Soon' },
-  { label: 'Payments', to: '/payments', badge: 'Soon' },
+  { label: 'Payments', to: '/payments' },
 ];
 
 export function App() {
@@ -54,14 +56,8 @@ export function App() {
                     </ComingSoonPage>
                   }
                 />
-                <Route
-                  path="payments"
-                  element={
-                    <ComingSoonPage title="Payments">
-                      Make payments, request a payoff quote or a construction draw — coming soon.
-                    </ComingSoonPage>
-                  }
-                />
+                <Route path="payments" element={<PaymentsPage />} />
+                <Route path="payments/:loanId" element={<LoanServicingPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -17,6 +17,7 @@ import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'));
 const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage.tsx'));
+const PaymentsInboxPage = lazy(() => import('./features/servicing/PaymentsInboxPage.tsx'));
 const OnboardingPage = lazy(() => import('./features/onboarding/OnboardingPage.tsx'));
 const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
 const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
@@ -27,6 +28,7 @@ const nav: NavItem[] = [
   { label: 'Dashboard', to: '/', end: true },
   { label: 'Pipeline', to: '/pipeline', badge: 'Soon' },
   { label: 'Portfolio', to: '/portfolio' },
+  { label: 'Payments inbox', to: '/servicing/payments' },
   { label: 'Loans', to: '/loans', badge: 'Soon' },
   { label: 'Products', to: '/products', badge: 'Soon' },
   { label: 'Team', to: '/team' },
@@ -74,6 +76,7 @@ export function App() {
                   }
                 />
                 <Route path="portfolio" element={<PortfolioPage />} />
+                <Route path="servicing/payments" element={<PaymentsInboxPage />} />
                 <Route path="team" element={<TeamPage />} />
                 <Route path="borrowers" element={<BorrowersPage />} />
                 <Route path="settings" element={<ProfileSettingsPage />} />

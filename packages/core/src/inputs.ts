@@ -8,5 +8,6 @@ export * from './identity/identity.inputs.ts';
 export * from './invitations/invitations.inputs.ts';
 export * from './organizations/organizations.inputs.ts';
 export * from './portfolio/portfolio.inputs.ts';
+export * from './servicing/servicing.inputs.ts';
 export * from './shared/shared.inputs.ts';
 export * from './team/team.inputs.ts';
