@@ -425,6 +425,7 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
   'loans.mine': () => undefined,
   'loans.myLoan': async (w) => ({ loanId: (await applicationOfA(w, 'funded')).loan!.id }),
   'portfolio.dashboard': () => ({ asOf: '2026-12-15' }),
+  'portfolio.loans': () => ({ status: 'active', search: 'l-0', page: 1, pageSize: 25 }),
   'servicing.loan': async (w) => ({ loanId: (await loanOfA(w)).id, asOf: '2026-03-01' }),
   'servicing.ledger': async (w) => ({ loanId: (await loanOfA(w)).id }),
   'servicing.recordPayment': async (w) => ({

@@ -14,3 +14,15 @@ export const portfolioDashboardInput = z
   })
   .default({});
 export type PortfolioDashboardInput = z.output<typeof portfolioDashboardInput>;
+
+/** The lender's Loans list: filters by status and delinquency bucket, a search, paging. */
+export const portfolioLoansInput = z
+  .object({
+    status: z.enum(['active', 'paid_off', 'defaulted', 'charged_off']).optional(),
+    bucket: z.enum(['current', '1-29', '30-59', '60-89', '90+']).optional(),
+    search: z.string().trim().max(100, 'Search with at most 100 characters.').optional(),
+    page: z.number().int().min(1).max(100_000).default(1),
+    pageSize: z.number().int().min(1).max(100).default(25),
+  })
+  .default({ page: 1, pageSize: 25 });
+export type PortfolioLoansInput = z.output<typeof portfolioLoansInput>;

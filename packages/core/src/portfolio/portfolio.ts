@@ -23,7 +23,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { todayUtc } from '../offers/terms.ts';
 import { DELINQUENCY_BUCKETS, type DelinquencyBucket } from '../servicing/servicing.inputs.ts';
-import { FUNNEL_STAGES, type PortfolioDashboardInput } from './portfolio.inputs.ts';
+import { FUNNEL_STAGES, type PortfolioDashboardInput, type PortfolioLoansInput } from './portfolio.inputs.ts';
 
 export interface PortfolioDashboard {
   asOf: string;
@@ -218,4 +218,90 @@ function nextMonths(asOf: string, count: number): string[] {
     const m = month + i;
     return `${year + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
   });
+}
+
+export interface PortfolioLoanRow {
+  id: string;
+  number: number;
+  reference: string;
+  borrowerName: string;
+  status: 'active' | 'paid_off' | 'defaulted' | 'charged_off';
+  principal: string;
+  unpaidPrincipal: string;
+  annualRatePercent: string;
+  maturityDate: string;
+  daysPastDue: number;
+  bucket: DelinquencyBucket;
+}
+
+/**
+ * The Loans list from the running positions: filtered by status, delinquency bucket (as of
+ * today) and a search of the reference, borrower, email and property address; newest first.
+ */
+export async function listPortfolioLoans(
+  db: Executor,
+  organizationId: string,
+  input: PortfolioLoansInput,
+): Promise<{ loans: PortfolioLoanRow[]; total: number; page: number; pageSize: number }> {
+  const today = todayUtc();
+  const search = input.search?.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const result = await db.execute(sql`
+    with rows as (
+      select l.id, l.number, l.status::text as status, l.principal::text as principal,
+        greatest(p.unpaid_principal, 0)::numeric(18, 2)::text as unpaid_principal,
+        l.annual_rate_percent::text as rate, to_char(l.maturity_date, 'YYYY-MM-DD') as maturity_date,
+        coalesce(nullif(a.entity_name, ''), nullif(trim(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')), ''), a.email, '') as borrower_name,
+        case when p.oldest_unpaid_due_date < ${today}::date then ${today}::date - p.oldest_unpaid_due_date else 0 end as dpd
+      from portfolio_loan_positions p
+      join loans l on l.id = p.loan_id
+      join applications a on a.id = l.application_id
+      where p.organization_id = ${organizationId}
+        ${input.status ? sql`and p.status = ${input.status}` : sql``}
+        ${
+          search
+            ? sql`and (a.search_text like ${`%${search}%`} or ('l-' || lpad(l.number::text, 6, '0')) like ${`%${search}%`})`
+            : sql``
+        }
+    ),
+    bucketed as (
+      select *, case when dpd = 0 then 'current' when dpd < 30 then '1-29' when dpd < 60 then '30-59'
+        when dpd < 90 then '60-89' else '90+' end as bucket
+      from rows
+    )
+    select *, count(*) over () as total from bucketed
+    ${input.bucket ? sql`where bucket = ${input.bucket}` : sql``}
+    order by number desc
+    limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}
+  `);
+  const rows = rowsOf<{
+    id: string;
+    number: number;
+    status: PortfolioLoanRow['status'];
+    principal: string;
+    unpaid_principal: string;
+    rate: string;
+    maturity_date: string;
+    borrower_name: string;
+    dpd: number;
+    bucket: DelinquencyBucket;
+    total: string | number;
+  }>(result);
+  return {
+    loans: rows.map((r) => ({
+      id: r.id,
+      number: Number(r.number),
+      reference: `L-${String(r.number).padStart(6, '0')}`,
+      borrowerName: r.borrower_name,
+      status: r.status,
+      principal: r.principal,
+      unpaidPrincipal: r.unpaid_principal,
+      annualRatePercent: r.rate,
+      maturityDate: r.maturity_date,
+      daysPastDue: Number(r.dpd),
+      bucket: r.bucket,
+    })),
+    total: Number(rows[0]?.total ?? 0),
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LOAN_STATUSES } from '../../loans/loans.constants.ts';
-import { portfolioDashboardInput } from '../../portfolio/portfolio.inputs.ts';
-import { portfolioDashboard } from '../../portfolio/portfolio.ts';
+import { portfolioDashboardInput, portfolioLoansInput } from '../../portfolio/portfolio.inputs.ts';
+import { listPortfolioLoans, portfolioDashboard } from '../../portfolio/portfolio.ts';
 import { DELINQUENCY_BUCKETS } from '../../servicing/servicing.inputs.ts';
 import { decimalOrNull, decimalOut, plainDateOut } from '../origination-outputs.ts';
 import { lenderProcedure, router } from '../trpc.ts';
@@ -30,4 +30,30 @@ export const portfolioRouter = router({
     .input(portfolioDashboardInput)
     .output(portfolioDashboardOut)
     .query(({ ctx, input }) => portfolioDashboard(ctx.db, ctx.access.organizationId, input)),
+  /** The Loans list: status and delinquency filters, search, paging. */
+  loans: lenderProcedure('viewer')
+    .input(portfolioLoansInput)
+    .output(
+      z.object({
+        loans: z.array(
+          z.object({
+            id: z.string(),
+            number: count,
+            reference: z.string(),
+            borrowerName: z.string(),
+            status: z.enum(LOAN_STATUSES),
+            principal: decimalOut,
+            unpaidPrincipal: decimalOut,
+            annualRatePercent: decimalOut,
+            maturityDate: plainDateOut,
+            daysPastDue: count,
+            bucket: z.enum(DELINQUENCY_BUCKETS),
+          }),
+        ),
+        total: count,
+        page: z.number().int(),
+        pageSize: z.number().int(),
+      }),
+    )
+    .query(({ ctx, input }) => listPortfolioLoans(ctx.db, ctx.access.organizationId, input)),
 });
