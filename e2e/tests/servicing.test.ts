@@ -141,4 +141,49 @@ describe.sequential('servicing', () => {
     expect(text).toContain('1,234.56');
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, join(shotsDir, 'statement')]);
   });
+
+  test('the lender finds loans by delinquency and search, and services one in its workspace', async () => {
+    const lender = harness.track(await (await newContext(harness.browser, lenderUrl)).newPage());
+    await lender.goto('/loans');
+    await lender.waitForURL(/\/sign-in/);
+    await signInAs(lender, 'servicer@demo-lending.test');
+    await lender.getByRole('heading', { name: 'Loans', level: 1 }).waitFor();
+    const table = lender.getByRole('table', { name: 'Loans' });
+    await table.getByRole('link', { name: 'L-000008' }).waitFor();
+
+    await lender
+      .getByRole('textbox', { name: 'Delinquency' })
+      .or(lender.getByRole('combobox', { name: 'Delinquency' }))
+      .first()
+      .click();
+    await lender.getByRole('option', { name: '90+ days' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    await lender.getByText('2 loans').waitFor();
+    await lender.getByRole('button', { name: 'loans.csv' }).waitFor();
+
+    await lender
+      .getByRole('textbox', { name: 'Delinquency' })
+      .or(lender.getByRole('combobox', { name: 'Delinquency' }))
+      .first()
+      .click();
+    await lender.getByRole('option', { name: 'Current' }).click();
+    await lender.getByLabel('Search').fill('oak st');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await table.getByRole('link', { name: 'L-000001' }).click();
+
+    await lender.getByRole('heading', { name: 'Servicing L-000001', level: 1 }).waitFor();
+    const ledger = lender.getByRole('region', { name: 'Ledger' });
+    await ledger.getByText('$1,234.56').first().waitFor();
+    const form = lender.getByRole('form', { name: 'Record a payment' });
+    await form.getByLabel('Amount').fill('500');
+    await form.getByLabel('Reference').fill(`Check ${runId}`);
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await lender.getByText('Payment of $500.00 recorded.').waitFor();
+    await ledger.getByText('$500.00').first().waitFor();
+
+    const payoff = lender.getByRole('region', { name: 'Payoff' });
+    await payoff.getByRole('button', { name: 'Quote' }).click();
+    await payoff.getByText(/^Total \$3\d\d,\d{3}\.\d\d$/).waitFor();
+    await lender.screenshot({ path: join(shotsDir, 'loan-workspace.png'), fullPage: true });
+  });
 });

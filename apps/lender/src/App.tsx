@@ -18,6 +18,8 @@ import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'));
 const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage.tsx'));
 const PaymentsInboxPage = lazy(() => import('./features/servicing/PaymentsInboxPage.tsx'));
+const LoansPage = lazy(() => import('./features/servicing/LoansPage.tsx'));
+const LoanWorkspacePage = lazy(() => import('./features/servicing/LoanWorkspacePage.tsx'));
 const OnboardingPage = lazy(() => import('./features/onboarding/OnboardingPage.tsx'));
 const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
 const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
@@ -29,7 +31,7 @@ const nav: NavItem[] = [
   { label: 'Pipeline', to: '/pipeline', badge: 'Soon' },
   { label: 'Portfolio', to: '/portfolio' },
   { label: 'Payments inbox', to: '/servicing/payments' },
-  { label: 'Loans', to: '/loans', badge: 'Soon' },
+  { label: 'Loans', to: '/loans' },
   { label: 'Products', to: '/products', badge: 'Soon' },
   { label: 'Team', to: '/team' },
   { label: 'Borrowers', to: '/borrowers' },
@@ -57,15 +59,8 @@ export function App() {
                     </ComingSoonPage>
                   }
                 />
-                <Route
-                  path="loans"
-                  element={
-                    <ComingSoonPage title="Loans">
-                      Funded loans with their schedule, ledger, payments, payoffs and draws come with
-                      servicing.
-                    </ComingSoonPage>
-                  }
-                />
+                <Route path="loans" element={<LoansPage />} />
+                <Route path="loans/:loanId" element={<LoanWorkspacePage />} />
                 <Route
                   path="products"
                   element={
