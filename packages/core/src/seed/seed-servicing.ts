@@ -40,7 +40,7 @@ const PLAN: {
   paid: number | 'all-due';
   amount: string;
   rate: string;
-  then?: 'payoff' | 'default';
+  after?: 'payoff' | 'default';
 }[] = [
   { name: 'Oak Street', monthsAgo: 4, daysAgo: 3, paid: 'all-due', amount: '325000.00', rate: '11.5' },
   { name: 'Elm Avenue', monthsAgo: 2, daysAgo: 12, paid: 'all-due', amount: '210000.00', rate: '10.75' },
@@ -59,7 +59,7 @@ const PLAN: {
     paid: 'all-due',
     amount: '240000.00',
     rate: '11',
-    then: 'payoff',
+    after: 'payoff',
   },
   {
     name: 'Aspen Place',
@@ -68,7 +68,7 @@ const PLAN: {
     paid: 1,
     amount: '190000.00',
     rate: '12.75',
-    then: 'default',
+    after: 'default',
   },
 ];
 
@@ -216,7 +216,7 @@ export async function seedDemoServicing(
         reference: `ACH ${1000 + k * 20 + i.number}`,
       });
     }
-    if (plan.then === 'payoff') {
+    if (plan.after === 'payoff') {
       const payoffOn = today.subtract({ days: 5 }).toString();
       const quote = await quoteLoanPayoff(db, lender, loan.id, payoffOn);
       await postPayoff(db, lender, {
@@ -228,7 +228,7 @@ export async function seedDemoServicing(
         reference: 'WIRE 4471',
       });
     }
-    if (plan.then === 'default') {
+    if (plan.after === 'default') {
       await markDefault(db, lender, {
         loanId: loan.id,
         effectiveDate: today.subtract({ days: 20 }).toString(),

@@ -1,4 +1,5 @@
-import type { RouterInputs } from '@lending/core/router';
+type LoanStatus = 'active' | 'paid_off' | 'defaulted' | 'charged_off';
+
 import {
   downloadWithAuth,
   EmptyState,
@@ -29,7 +30,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
-type Filters = RouterInputs['portfolio']['loans'];
 const PAGE_SIZE = 20;
 export const BUCKET_COLORS: Record<string, string> = {
   current: 'teal',
@@ -67,7 +67,7 @@ function CsvButton({ path, name }: { path: string; name: string }) {
 export default function LoansPage() {
   const trpc = useTRPC();
   const isPhone = useIsPhone();
-  const [status, setStatus] = useState<Exclude<Filters, void | undefined>['status']>();
+  const [status, setStatus] = useState<LoanStatus>();
   const [bucket, setBucket] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
