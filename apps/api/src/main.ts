@@ -6,7 +6,9 @@ import {
   migrateDatabase,
   openConfiguredDatabase,
   seedDemoData,
+  startServicingWorker,
 } from '@lending/core';
+import { fromPglite, PgBoss } from 'pg-boss';
 import { createApp } from './app.ts';
 import { buildRuntime } from './services.ts';
 
@@ -28,6 +30,26 @@ async function main() {
     const { created } = await seedDemoData(handle.db, runtime.localIdentity);
     if (created) console.log('Seeded the demo lending company "Demo Lending" (slug demo-lending).');
   }
+  // The daily servicing run as pg-boss jobs, shared by every API process on the database.
+  let boss: PgBoss | null = null;
+  if (config.servicing.jobs) {
+    boss =
+      handle.driver === 'pglite'
+        ? new PgBoss({
+            db: fromPglite((handle.db as unknown as { $client: Parameters<typeof fromPglite>[0] }).$client),
+            backend: 'pglite',
+          } as never)
+        : new PgBoss({ connectionString: config.database.url! });
+    boss.on('error', (error) => console.error('pg-boss', error));
+    await boss.start();
+    await startServicingWorker({
+      db: handle.db,
+      boss,
+      services: runtime.services.invitations,
+      cron: config.servicing.cron,
+    });
+    console.log(`Servicing jobs on (daily at "${config.servicing.cron}" UTC).`);
+  }
   const app = createApp(runtime);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     console.log(
@@ -35,7 +57,13 @@ async function main() {
     );
   });
   const shutdown = () => {
-    server.close(() => void handle.close().finally(() => process.exit(0)));
+    server.close(
+      () =>
+        void (boss ? boss.stop({ graceful: true, timeout: 2000 }) : Promise.resolve())
+          .catch(() => {})
+          .then(() => handle.close())
+          .finally(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on('SIGINT', shutdown);

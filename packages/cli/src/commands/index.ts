@@ -10,6 +10,7 @@ import { migrateCommand } from './migrate.ts';
 import { outboxCommand } from './outbox.ts';
 import { payoffCommand } from './payoff.ts';
 import { scheduleCommand } from './schedule.ts';
+import { servicingCommand } from './servicing.ts';
 
 export const commands: readonly Command[] = [
   scheduleCommand,
@@ -19,4 +20,5 @@ export const commands: readonly Command[] = [
   migrateCommand,
   outboxCommand,
   boardCommand,
+  servicingCommand,
 ];

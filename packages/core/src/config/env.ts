@@ -42,6 +42,8 @@ const envSchema = z.object({
   NEON_WS_PROXY: optionalString,
   LENDING_DATA_DIR: optionalString,
   LENDING_MIGRATE_ON_START: booleanFlag,
+  SERVICING_JOBS: booleanFlag,
+  SERVICING_CRON: optionalString,
   LENDING_SEED: z.preprocess(blankToUndefined, z.enum(['demo', 'none']).optional()),
   CLERK_SECRET_KEY: optionalString,
   CLERK_PUBLISHABLE_KEY: optionalString,
@@ -128,6 +130,8 @@ export interface AppConfig {
     /** The largest upload accepted, in bytes (default 25 MB). */
     maxUploadBytes: number;
   };
+  /** The daily servicing run through pg-boss (SERVICING_JOBS, default off; SERVICING_CRON in UTC). */
+  servicing: { jobs: boolean; cron: string };
 }
 
 export interface S3StorageConfig {
@@ -269,6 +273,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       neonWsProxy: env.NEON_WS_PROXY,
     },
     migrateOnStart: env.LENDING_MIGRATE_ON_START ?? env.NODE_ENV !== 'production',
+    servicing: { jobs: env.SERVICING_JOBS ?? false, cron: env.SERVICING_CRON ?? '15 2 * * *' },
     seed: env.LENDING_SEED ?? (mode === 'local' ? 'demo' : 'none'),
     auth: {
       mode,

@@ -2,6 +2,7 @@
  * Balances and installment statuses as of a date, derived from the ledger and the schedule by the
  * engine (never stored). The daily run caches a few of these figures in loan_servicing_state.
  */
+import type { PaymentAllocation } from '@lending/loan-math';
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
@@ -58,9 +59,13 @@ export interface LoanBalances {
 }
 
 /** The derived state of a loan from an already loaded ledger view (no I/O). */
-export function balancesFromView(view: LedgerView, asOf: string): LoanBalances {
+export function balancesFromView(
+  view: LedgerView,
+  asOf: string,
+  options: { allocation?: PaymentAllocation; accrued?: boolean } = {},
+): LoanBalances {
   const loan = view.loan;
-  const allocation = allocate(view);
+  const allocation = options.allocation ?? allocate(view);
   let pastDue = new Decimal(0);
   let oldestLate: string | null = null;
   let nextDue: LoanBalances['nextDue'] = null;
@@ -95,7 +100,7 @@ export function balancesFromView(view: LedgerView, asOf: string): LoanBalances {
   const closed = loan.status === 'paid_off' || loan.status === 'charged_off';
   const startDate = String(view.terms.startDate);
   const accrued =
-    closed || asOf < startDate || new Decimal(principalOutstanding).lte(0)
+    options.accrued === false || closed || asOf < startDate || new Decimal(principalOutstanding).lte(0)
       ? '0.00'
       : quote(view, asOf).interest;
   const daysPastDue = closed || oldestLate === null ? 0 : dayNumber(asOf) - dayNumber(oldestLate);
@@ -121,6 +126,9 @@ export function balancesFromView(view: LedgerView, asOf: string): LoanBalances {
 
 /** Loads and derives; callers check access first (`findLoan`). */
 export async function balancesOfLoan(db: Executor, loan: LoanRow, asOf: string): Promise<LoanBalances> {
+  // The engine's calendar: years 1900 to 2199.
+  if (asOf < '1900-01-01' || asOf > '2199-12-31')
+    throw new DomainError('BAD_REQUEST', `The as-of date must be between 1900 and 2199 (it is ${asOf}).`);
   const [entries, changes] = await Promise.all([ledgerOf(db, loan), rateChangesOf(db, loan)]);
   return balancesFromView(viewOf(loan, entries, changes, asOf), asOf);
 }

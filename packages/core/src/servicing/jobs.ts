@@ -9,12 +9,11 @@
  * A cron schedule sends the `day` job daily; several API processes share the queue.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Executor } from '../db/client.ts';
 import type { NotificationServices } from '../notifications/notifications.ts';
 import { todayUtc } from '../offers/terms.ts';
-import { completeIfEmpty, runServicingBatch, startServicingRun } from './run.ts';
+import { completeIfEmpty, organizationsWithOpenLoans, runServicingBatch, startServicingRun } from './run.ts';
 
 export const SERVICING_QUEUE = 'servicing-run';
 export const SERVICING_SCHEDULE = 'servicing-daily';
@@ -31,10 +30,6 @@ export function uuidFromKey(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function rowsOf<T>(r: unknown): T[] {
-  return (Array.isArray(r) ? r : ((r as { rows?: T[] }).rows ?? [])) as T[];
-}
-
 /** Starts every organization's run for the date and enqueues its batches (idempotent). */
 export async function enqueueServicingDay(
   db: Executor,
@@ -42,13 +37,9 @@ export async function enqueueServicingDay(
   asOf: string,
   batchSize?: number,
 ): Promise<{ organizations: number; batches: number }> {
-  const orgs = rowsOf<{ id: string }>(
-    await db.execute(
-      sql`select distinct organization_id as id from loans where status in ('active', 'defaulted')`,
-    ),
-  );
+  const orgs = await organizationsWithOpenLoans(db);
   let batches = 0;
-  for (const { id } of orgs) {
+  for (const id of orgs) {
     const run = await startServicingRun(db, id, asOf, batchSize);
     if (run.completed) continue;
     await completeIfEmpty(db, run.runId, run.ranges.length);

@@ -163,7 +163,7 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
     effectiveDate: p.effectiveDate,
     actorUserId: actor.userId,
   });
-  const balances = balancesFromView(fresh, todayUtc());
+  const balances = balancesFromView(fresh, todayUtc(), { allocation, accrued: false });
   const status = await syncStatus(tx, loan, balances, actor.userId);
   return { entry, replayed: false, loan: { ...loan, status } };
 }
@@ -308,7 +308,7 @@ export async function reversePayment(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
-    const { view } = await reconcileAllocations(tx, loan, {
+    const { view, allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: target.effectiveDate,
       actorUserId: actor.userId,
@@ -321,7 +321,12 @@ export async function reversePayment(
       entityId: target.id,
       after: { reversalId: entry.id, reason: input.reason },
     });
-    const status = await syncStatus(tx, loan, balancesFromView(view, todayUtc()), actor.userId);
+    const status = await syncStatus(
+      tx,
+      loan,
+      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
+      actor.userId,
+    );
     return { entry, replayed: false, loan: { ...loan, status } };
   });
   if (!out.replayed)
@@ -361,12 +366,17 @@ export async function chargeFee(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
-    const { view } = await reconcileAllocations(tx, loan, {
+    const { view, allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: input.effectiveDate,
       actorUserId: actor.userId,
     });
-    const status = await syncStatus(tx, loan, balancesFromView(view, todayUtc()), actor.userId);
+    const status = await syncStatus(
+      tx,
+      loan,
+      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
+      actor.userId,
+    );
     return { entry, replayed: false, loanStatus: status };
   });
 }
@@ -391,6 +401,20 @@ export async function postDrawDisbursement(
   if (existing) return replayOf(existing, loan.id, 'draw_disbursement');
   if (!OPEN.has(loan.status))
     throw new DomainError('CONFLICT', `This loan is ${loan.status.replace('_', ' ')}.`);
+  if (input.effectiveDate < loan.fundedOn)
+    throw new DomainError('BAD_REQUEST', `A draw must be on or after the funding date, ${loan.fundedOn}.`);
+  if (input.effectiveDate >= loan.maturityDate)
+    throw new DomainError('BAD_REQUEST', `A draw must be before the maturity date, ${loan.maturityDate}.`);
+  const entries = await ledgerOf(tx, loan);
+  const reversed = new Set(entries.filter((e) => e.kind === 'reversal').map((e) => e.reversesEntryId));
+  const disbursed = entries
+    .filter((e) => (e.kind === 'disbursement' || e.kind === 'draw_disbursement') && !reversed.has(e.id))
+    .reduce((a, e) => a.plus(e.principal), new Decimal(0));
+  if (disbursed.plus(input.amount).gt(loan.principal))
+    throw new DomainError(
+      'BAD_REQUEST',
+      `This draw would disburse ${disbursed.plus(input.amount).toFixed(2)} in all, more than the loan amount ${loan.principal}.`,
+    );
   const posted = await postLedgerEntry(tx, {
     organizationId: loan.organizationId,
     loanId: loan.id,

@@ -14,8 +14,17 @@
 import Decimal from 'decimal.js';
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { loanServicingState, loans, servicingRunBatches, servicingRuns } from '../db/schema/index.ts';
+import {
+  ledgerEntries,
+  loanInstallments,
+  loanRateChanges,
+  loanServicingState,
+  loans,
+  servicingRunBatches,
+  servicingRuns,
+} from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { DomainError } from '../errors.ts';
 import { type LoanRow, loanReference } from '../loans/loans.ts';
 import {
   deliverNotificationEmails,
@@ -24,17 +33,9 @@ import {
   type NotificationServices,
   recordNotifications,
 } from '../notifications/notifications.ts';
+import { todayUtc } from '../offers/terms.ts';
 import { addDays, balancesFromView } from './balances.ts';
-import {
-  allocate,
-  type LedgerView,
-  ledgerOf,
-  money,
-  postLedgerEntry,
-  rateChangesOf,
-  reconcileAllocations,
-  viewOf,
-} from './ledger.ts';
+import { allocate, type LedgerEntryRow, type LedgerView, money, reconcileWith, viewOf } from './ledger.ts';
 import { DELINQUENCY_BUCKETS } from './servicing.inputs.ts';
 import { servicingStaff } from './staff.ts';
 
@@ -59,6 +60,12 @@ export async function startServicingRun(
   asOf: string,
   batchSize = DEFAULT_BATCH_SIZE,
 ): Promise<{ runId: string; ranges: Range[]; completed: boolean; loans: number }> {
+  // A future date would charge late fees before they are due.
+  if (asOf > todayUtc())
+    throw new DomainError(
+      'BAD_REQUEST',
+      `The servicing date cannot be after today, ${todayUtc()} (it is ${asOf}).`,
+    );
   const [existing] = await db
     .select()
     .from(servicingRuns)
@@ -119,9 +126,9 @@ function lateFeesDue(
   charged: Set<string>,
   asOf: string,
 ) {
-  const rule = view.loan.terms.lateFee;
-  if (!rule) return [];
   const allocation = allocate(view);
+  const rule = view.loan.terms.lateFee;
+  if (!rule) return { fees: [], allocation };
   const out: { installmentId: string; number: number; date: string; amount: string }[] = [];
   for (const i of allocation.installments) {
     const check = addDays(i.dueDate, rule.graceDays + 1);
@@ -140,56 +147,144 @@ function lateFeesDue(
     if (amount.lte(0)) continue;
     out.push({ installmentId: id, number: i.number, date: check, amount: money(amount) });
   }
-  return out;
+  return { fees: out, allocation };
 }
 
 /** Services one loan as of a date in `tx`: late fees, delinquency, maturity; returns notifications. */
+type StateRow = typeof loanServicingState.$inferSelect;
+export interface LoanInputs {
+  entries: LedgerEntryRow[];
+  changes: { from: string; annualRate: string }[];
+  installmentIds: Map<number, string>;
+  previous: StateRow | undefined;
+}
+
+/** Everything the run reads for a set of loans, in four queries. */
+export async function loadLoanInputs(tx: Executor, loanIds: string[]): Promise<Map<string, LoanInputs>> {
+  const out = new Map<string, LoanInputs>();
+  for (const id of loanIds)
+    out.set(id, { entries: [], changes: [], installmentIds: new Map(), previous: undefined });
+  if (loanIds.length === 0) return out;
+  // One after the other: a transaction is one connection.
+  const entries = await tx
+    .select()
+    .from(ledgerEntries)
+    .where(inArray(ledgerEntries.loanId, loanIds))
+    .orderBy(asc(ledgerEntries.loanId), asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence));
+  const changes = await tx
+    .select({
+      loanId: loanRateChanges.loanId,
+      from: loanRateChanges.fromDate,
+      annualRate: loanRateChanges.annualRatePercent,
+    })
+    .from(loanRateChanges)
+    .where(inArray(loanRateChanges.loanId, loanIds))
+    .orderBy(asc(loanRateChanges.fromDate));
+  const installments = await tx
+    .select({ loanId: loanInstallments.loanId, id: loanInstallments.id, number: loanInstallments.number })
+    .from(loanInstallments)
+    .where(inArray(loanInstallments.loanId, loanIds));
+  const states = await tx
+    .select()
+    .from(loanServicingState)
+    .where(inArray(loanServicingState.loanId, loanIds));
+  for (const e of entries) out.get(e.loanId)?.entries.push(e);
+  for (const c of changes) out.get(c.loanId)?.changes.push({ from: c.from, annualRate: c.annualRate });
+  for (const i of installments) out.get(i.loanId)?.installmentIds.set(i.number, i.id);
+  for (const st of states) {
+    const x = out.get(st.loanId);
+    if (x) x.previous = st;
+  }
+  return out;
+}
+
+/** Services one loan as of a date in `tx`: late fees, delinquency, maturity, its state row. */
 export async function serviceLoan(
   tx: Executor,
   loan: LoanRow,
   asOf: string,
   staff: string[] = [loan.fundedBy],
 ) {
+  const inputs = (await loadLoanInputs(tx, [loan.id])).get(loan.id)!;
+  const r = await serviceLoanWith(tx, loan, asOf, staff, inputs);
+  await upsertStates(tx, [r.state]);
+  return r;
+}
+
+export async function upsertStates(tx: Executor, states: StateRow[]) {
+  for (let i = 0; i < states.length; i += 1000)
+    await tx
+      .insert(loanServicingState)
+      .values(states.slice(i, i + 1000))
+      .onConflictDoUpdate({
+        target: loanServicingState.loanId,
+        set: {
+          asOf: sql`excluded.as_of`,
+          daysPastDue: sql`excluded.days_past_due`,
+          bucket: sql`excluded.bucket`,
+          pastDue: sql`excluded.past_due`,
+          principalOutstanding: sql`excluded.principal_outstanding`,
+          nextDueDate: sql`excluded.next_due_date`,
+          nextDueAmount: sql`excluded.next_due_amount`,
+          maturedUnpaid: sql`excluded.matured_unpaid`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+}
+
+/** The work on one loan from preloaded inputs; the caller writes the returned state. */
+export async function serviceLoanWith(
+  tx: Executor,
+  loan: LoanRow,
+  asOf: string,
+  staff: string[],
+  inputs: LoanInputs,
+): Promise<{ lateFees: number; notes: NotificationInput[]; state: StateRow }> {
   const notes: NotificationInput[] = [];
-  const [entries, changes, installments, [previous]] = await Promise.all([
-    ledgerOf(tx, loan),
-    rateChangesOf(tx, loan),
-    tx.execute(sql`select id, number from loan_installments where loan_id = ${loan.id}`),
-    tx.select().from(loanServicingState).where(eq(loanServicingState.loanId, loan.id)),
-  ]);
-  const ids = new Map<number, string>();
-  const instRows = (
-    Array.isArray(installments) ? installments : ((installments as { rows?: unknown[] }).rows ?? [])
-  ) as {
-    id: string;
-    number: number;
-  }[];
-  for (const r of instRows) ids.set(Number(r.number), r.id);
+  const { entries, changes, installmentIds: ids, previous } = inputs;
   const charged = new Set(entries.filter((e) => e.kind === 'late_fee').map((e) => e.idempotencyKey));
   let view = viewOf(loan, entries, changes, asOf);
-  const fees = lateFeesDue(view, ids, charged, asOf);
-  for (const f of fees)
-    await postLedgerEntry(tx, {
-      organizationId: loan.organizationId,
-      loanId: loan.id,
-      kind: 'late_fee',
-      effectiveDate: f.date,
-      amount: f.amount,
-      allocation: { penalties: f.amount },
-      description: `Late fee on installment ${f.number}`,
-      actorUserId: null,
-      idempotencyKey: `late-fee:${f.installmentId}`,
-    });
-  if (fees.length > 0) {
-    const r = await reconcileAllocations(tx, loan, {
-      key: `run:${asOf}:${loan.id}`,
-      effectiveDate: asOf,
-      actorUserId: null,
-    });
-    view = viewOf(loan, r.view.entries, changes, asOf);
+  const { fees, allocation } = lateFeesDue(view, ids, charged, asOf);
+  let b: ReturnType<typeof balancesFromView>;
+  if (fees.length === 0) b = balancesFromView(view, asOf, { allocation, accrued: false });
+  else {
+    const inserted = await tx
+      .insert(ledgerEntries)
+      .values(
+        fees.map((f) => ({
+          organizationId: loan.organizationId,
+          loanId: loan.id,
+          kind: 'late_fee' as const,
+          effectiveDate: f.date,
+          amount: f.amount,
+          penalties: f.amount,
+          description: `Late fee on installment ${f.number}`,
+          actorUserId: null,
+          idempotencyKey: `late-fee:${f.installmentId}`,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning();
+    const all = [...entries, ...inserted].sort((x, y) =>
+      x.effectiveDate < y.effectiveDate
+        ? -1
+        : x.effectiveDate > y.effectiveDate
+          ? 1
+          : x.sequence - y.sequence,
+    );
+    // Earlier payments may now pay the new late fees first: reconcile when there are payments.
+    if (all.some((e) => e.kind === 'payment' || e.kind === 'payoff')) {
+      const full = viewOf(loan, all, changes);
+      await reconcileWith(tx, full, allocate(full), {
+        key: `run:${asOf}:${loan.id}`,
+        effectiveDate: asOf,
+        actorUserId: null,
+      });
+    }
+    view = viewOf(loan, all, changes, asOf);
+    b = balancesFromView(view, asOf, { accrued: false });
   }
-  const b = balancesFromView(view, asOf);
-  const state = {
+  const state: StateRow = {
     loanId: loan.id,
     organizationId: loan.organizationId,
     asOf,
@@ -202,10 +297,6 @@ export async function serviceLoan(
     maturedUnpaid: b.maturedUnpaid,
     updatedAt: new Date(),
   };
-  await tx
-    .insert(loanServicingState)
-    .values(state)
-    .onConflictDoUpdate({ target: loanServicingState.loanId, set: state });
   const ref = loanReference(loan.number);
   const both = (kind: NotificationInput['kind'], title: string, body: string) => {
     notes.push({
@@ -247,7 +338,7 @@ export async function serviceLoan(
       `${ref} matured unpaid`,
       `The loan matured on ${loan.maturityDate}; ${b.principalOutstanding} of principal is unpaid.`,
     );
-  return { lateFees: fees.length, notes };
+  return { lateFees: fees.length, notes, state };
 }
 
 /**
@@ -288,11 +379,18 @@ export async function runServicingBatch(
     let lateFees = 0;
     const notes: NotificationInput[] = [];
     const staff = await servicingStaff(tx, run.organizationId);
+    const inputs = await loadLoanInputs(
+      tx,
+      list.map((l) => l.id),
+    );
+    const states: StateRow[] = [];
     for (const loan of list) {
-      const r = await serviceLoan(tx, loan, run.asOf, staff);
+      const r = await serviceLoanWith(tx, loan, run.asOf, staff, inputs.get(loan.id)!);
       lateFees += r.lateFees;
       notes.push(...r.notes);
+      states.push(r.state);
     }
+    await upsertStates(tx, states);
     await tx.execute(
       sql`update servicing_run_batches set loans_processed = ${list.length}, late_fees = ${lateFees} where run_id = ${runId} and batch = ${batch}`,
     );
@@ -326,15 +424,21 @@ export async function runServicingForDate(
   db: Executor,
   organizationId: string,
   asOf: string,
-  options: { batchSize?: number; services?: NotificationServices | null } = {},
+  options: { batchSize?: number; services?: NotificationServices | null; concurrency?: number } = {},
 ): Promise<RunSummary> {
   const run = await startServicingRun(db, organizationId, asOf, options.batchSize);
   let lateFees = 0;
   if (!run.completed) {
-    for (let b = 0; b < run.ranges.length; b++) {
-      const r = await runServicingBatch(db, run.runId, b, options.services);
-      lateFees += r?.lateFees ?? 0;
-    }
+    // Batches in order, `concurrency` at a time (as that many job workers would).
+    let nextBatch = 0;
+    const worker = async () => {
+      while (nextBatch < run.ranges.length) {
+        const b = nextBatch++;
+        const r = await runServicingBatch(db, run.runId, b, options.services);
+        lateFees += r?.lateFees ?? 0;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
     await completeIfEmpty(db, run.runId, run.ranges.length);
   }
   return {
@@ -349,3 +453,12 @@ export async function runServicingForDate(
 }
 
 export { completeIfEmpty };
+
+/** Organizations with loans to service (active or defaulted). */
+export async function organizationsWithOpenLoans(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: loans.organizationId })
+    .from(loans)
+    .where(inArray(loans.status, ['active', 'defaulted']));
+  return rows.map((r) => r.id);
+}

@@ -12,6 +12,7 @@ import {
   chargeFee,
   chargeOff,
   markDefault,
+  postDrawDisbursement,
   postPayoff,
   quoteLoanPayoff,
   recordPayment,
@@ -210,6 +211,52 @@ describe('payments', () => {
   });
 });
 
+describe('draw disbursements (for the draws area)', () => {
+  it('refuses a draw beyond the loan amount or before funding, writes nothing', async () => {
+    const { org, loan } = await setup();
+    const actor = { organizationId: org.id, userId: org.admin.userId };
+    const before = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.loanId, loan.id));
+    await expect(
+      db.transaction((tx) =>
+        postDrawDisbursement(tx, actor, {
+          loanId: loan.id,
+          amount: '1.00',
+          effectiveDate: '2026-03-01',
+          idempotencyKey: 'draw-1-key',
+        }),
+      ),
+    ).rejects.toThrow(/more than the loan amount/);
+    await expect(
+      db.transaction((tx) =>
+        postDrawDisbursement(tx, actor, {
+          loanId: loan.id,
+          amount: '1.00',
+          effectiveDate: '2025-03-01',
+          idempotencyKey: 'draw-2-key',
+        }),
+      ),
+    ).rejects.toThrow(/on or after the funding date/);
+    const other = await makeOrganization(db);
+    await expect(
+      db.transaction((tx) =>
+        postDrawDisbursement(
+          tx,
+          { organizationId: other.id, userId: other.admin.userId },
+          { loanId: loan.id, amount: '1.00', effectiveDate: '2026-03-01', idempotencyKey: 'draw-3-key' },
+        ),
+      ),
+    ).rejects.toThrow(/not found/);
+    const after = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(eq(schema.ledgerEntries.loanId, loan.id));
+    expect(after).toHaveLength(before.length);
+  });
+});
+
 describe('servicing run', () => {
   it('charges late fees once, sets the bucket, is idempotent per date', async () => {
     const { org, loan } = await setup();
@@ -239,6 +286,26 @@ describe('servicing run', () => {
       .where(eq(schema.loanServicingState.loanId, loan.id));
     expect(state!.bucket).toBe('30-59');
     await expectLedgerAgrees(db, loan.id);
+  });
+
+  it('refuses a date after today (late fees would be charged early)', async () => {
+    const { org } = await setup();
+    await expect(runServicingForDate(db, org.id, '2099-01-01')).rejects.toThrow(/after today/);
+    const runs = await db
+      .select()
+      .from(schema.servicingRuns)
+      .where(eq(schema.servicingRuns.organizationId, org.id));
+    expect(runs).toHaveLength(0);
+  });
+
+  it('balances far ahead and before funding answer without error', async () => {
+    const { loan } = await setup();
+    await expect(loanBalances(db, loan.id, '2999-01-01')).rejects.toThrow(DomainError);
+    const far = await loanBalances(db, loan.id, '2199-12-31');
+    expect(far.maturedUnpaid).toBe(true);
+    expect(far.bucket).toBe('90+');
+    const before = await loanBalances(db, loan.id, '2000-01-01');
+    expect(before.bucket).toBe('current');
   });
 });
 
