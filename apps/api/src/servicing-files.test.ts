@@ -108,6 +108,24 @@ describe('statement PDF', () => {
       expect((await get(path, as, orgId)).status).toBe(404);
     expect((await get(`/api/loans/${loanId}/statements/2026-01.pdf`, null)).status).toBe(401);
   });
+
+  it('the payoff letter downloads for the borrower and staff, 404 for others, 400 for a bad date', async () => {
+    const mine = await get(`/api/loans/${loanId}/payoff-letter.pdf?asOf=2026-03-01`, borrower);
+    expect(mine.status).toBe(200);
+    expect(
+      Buffer.from(await mine.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await get(`/api/loans/${loanId}/payoff-letter.pdf`, viewer)).status).toBe(200);
+    expect((await get(`/api/loans/${loanId}/payoff-letter.pdf`, otherBorrower)).status).toBe(404);
+    expect((await get(`/api/loans/${loanId}/payoff-letter.pdf`, outsider, otherOrg.id)).status).toBe(404);
+    expect(
+      (await get(`/api/loans/${loanId}/payoff-letter.pdf?asOf=${'9'.repeat(100_000)}`, borrower)).status,
+    ).toBe(400);
+    expect((await get(`/api/loans/${loanId}/payoff-letter.pdf?asOf=2026-02-30`, borrower)).status).toBe(400);
+    expect((await get(`/api/loans/${loanId}/payoff-letter.pdf?asOf=1999-01-01`, borrower)).status).toBe(400);
+  });
 });
 
 describe('boarding over HTTP', () => {

@@ -6,6 +6,8 @@
  *   lender role); written page by page, formula cells defused. Others: 403.
  * - `GET /api/loans/:id/statements/:yyyy-mm.pdf` — the monthly statement, for the loan's borrower
  *   and the organization's staff; 404 for everyone else and for months without a statement.
+ * - `GET /api/loans/:id/payoff-letter.pdf?asOf=YYYY-MM-DD` — servicing's payoff quote as a letter
+ *   (asOf defaults to today), for the same people; 404 for everyone else.
  * - `POST /api/boarding` — the organization's admins board existing loans: the CSV is the raw body
  *   (streamed; at most 10 MB, checked as it arrives, outside the API's 1 MB JSON limit). 201 with
  *   the loans, or 400 with `{ error, problems: [{ line, field, message }] }` and nothing written.
@@ -15,11 +17,13 @@ import {
   attachmentDisposition,
   BoardingRejected,
   boardLoans,
+  buildPayoffLetter,
   buildStatement,
   DomainError,
   ledgerCsv,
   loansCsv,
   type PortalAccess,
+  renderPayoffLetterPdf,
   renderStatementPdf,
   uuidSchema,
 } from '@lending/core';
@@ -84,34 +88,66 @@ const STATEMENT_FILE = /^(\d{4}-\d{2})\.pdf$/;
 export function loanFileRoutes(runtime: ApiRuntime, options: Options) {
   const db = runtime.services.db;
   const notFound = (c: HonoContext) => c.json({ error: 'That statement was not found.' }, 404);
-  return new Hono<Env>().get('/:id/statements/:file', async (c) => {
-    const access = await accessOr(runtime, c, options);
-    if (access instanceof Response) return access.status === 403 ? notFound(c) : access;
-    const id = uuidSchema.safeParse(c.req.param('id'));
-    const file = STATEMENT_FILE.exec(c.req.param('file') ?? '');
-    if (!id.success || !file) return notFound(c);
-    try {
-      const statement = await buildStatement(db, access, id.data, file[1]!);
-      const pdf = await renderStatementPdf(statement);
-      return new Response(new Uint8Array(pdf), {
-        status: 200,
-        headers: {
-          'content-type': 'application/pdf',
-          'content-length': String(pdf.length),
-          'content-disposition': attachmentDisposition(
-            `statement-${statement.loanReference}-${statement.month}.pdf`,
-          ),
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'private, no-store',
-          'x-request-id': c.get('requestId'),
-        },
-      });
-    } catch (error) {
-      if (error instanceof DomainError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST'))
-        return notFound(c);
-      return errorResponse(c, error);
-    }
-  });
+  const pdfResponse = (c: HonoContext<Env>, pdf: Buffer, fileName: string) =>
+    new Response(new Uint8Array(pdf), {
+      status: 200,
+      headers: {
+        'content-type': 'application/pdf',
+        'content-length': String(pdf.length),
+        'content-disposition': attachmentDisposition(fileName),
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+        'x-request-id': c.get('requestId'),
+      },
+    });
+  return new Hono<Env>()
+    .get('/:id/payoff-letter.pdf', async (c) => {
+      const access = await accessOr(runtime, c, options);
+      if (access instanceof Response) return access.status === 403 ? notFound(c) : access;
+      const id = uuidSchema.safeParse(c.req.param('id'));
+      if (!id.success) return notFound(c);
+      const asOf = c.req.query('asOf') ?? new Date().toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return c.json({ error: 'Give asOf as YYYY-MM-DD.' }, 400);
+      try {
+        const letter = await buildPayoffLetter(db, access, id.data, asOf);
+        return pdfResponse(
+          c,
+          await renderPayoffLetterPdf(letter),
+          `payoff-${letter.loanReference}-${asOf}.pdf`,
+        );
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'NOT_FOUND') return notFound(c);
+        return errorResponse(c, error);
+      }
+    })
+    .get('/:id/statements/:file', async (c) => {
+      const access = await accessOr(runtime, c, options);
+      if (access instanceof Response) return access.status === 403 ? notFound(c) : access;
+      const id = uuidSchema.safeParse(c.req.param('id'));
+      const file = STATEMENT_FILE.exec(c.req.param('file') ?? '');
+      if (!id.success || !file) return notFound(c);
+      try {
+        const statement = await buildStatement(db, access, id.data, file[1]!);
+        const pdf = await renderStatementPdf(statement);
+        return new Response(new Uint8Array(pdf), {
+          status: 200,
+          headers: {
+            'content-type': 'application/pdf',
+            'content-length': String(pdf.length),
+            'content-disposition': attachmentDisposition(
+              `statement-${statement.loanReference}-${statement.month}.pdf`,
+            ),
+            'x-content-type-options': 'nosniff',
+            'cache-control': 'private, no-store',
+            'x-request-id': c.get('requestId'),
+          },
+        });
+      } catch (error) {
+        if (error instanceof DomainError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST'))
+          return notFound(c);
+        return errorResponse(c, error);
+      }
+    });
 }
 
 export const BOARDING_PATH = '/api/boarding';

@@ -3,8 +3,8 @@
  * as a stream (papaparse), every row is validated (fields, the borrower, the product, the engine's
  * terms) before anything is written, and then one transaction writes every loan: a funded
  * application and its accepted offer, the loan with its frozen terms, the engine's schedule, and a
- * ledger of the disbursement and the installments paid to date (each one an interest charge and a
- * payment, as funding records prepaid interest). A bad row is reported as `line N, field F: …`.
+ * ledger of the disbursement and the installments paid to date (one payment row each, allocated as
+ * the servicing ledger allocates payments). A bad row is reported as `line N, field F: …`.
  *
  * Lines: the header is line 1 and each record is one line after it (a record with a quoted line
  * break still counts as one).
@@ -33,6 +33,7 @@ import {
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
 import { estimate, termsFor, todayUtc, validTerms } from '../offers/terms.ts';
+import { reconcileAllocations } from '../servicing/ledger.ts';
 
 export const BOARDING_MAX_ROWS = 2000;
 export const BOARDING_MAX_BYTES = 10 * 1024 * 1024;
@@ -430,17 +431,10 @@ async function writeBoardedLoans(db: Executor, actor: Actor, rows: ValidRow[]) {
           idempotencyKey: `${key}:disbursement`,
         },
       ];
-      for (const i of e.installments.slice(0, row.installments_paid)) {
-        if (new Decimal(i.interest).gt(0))
-          ledger.push({
-            ...base,
-            kind: 'adjustment',
-            effectiveDate: i.dueDate,
-            amount: i.interest,
-            interest: i.interest,
-            description: `Boarded: interest of installment ${i.number}`,
-            idempotencyKey: `${key}:interest:${i.number}`,
-          });
+      // Payments to date: each installment paid in full on its due date, allocated as the engine
+      // schedules it. Their keys do not start with the loan's key: servicing treats rows keyed
+      // `<loan key>:…` as funding rows and leaves them out of the engine's view.
+      for (const i of e.installments.slice(0, row.installments_paid))
         if (new Decimal(i.total).gt(0))
           ledger.push({
             ...base,
@@ -450,11 +444,20 @@ async function writeBoardedLoans(db: Executor, actor: Actor, rows: ValidRow[]) {
             principal: new Decimal(i.principal).neg().toFixed(2),
             interest: new Decimal(i.interest).neg().toFixed(2),
             description: `Boarded: installment ${i.number} paid`,
-            idempotencyKey: `${key}:payment:${i.number}`,
+            idempotencyKey: `boarded-payment:${row.external_id}:${i.number}`,
           });
-      }
       for (let k = 0; k < ledger.length; k += 500)
         await tx.insert(ledgerEntries).values(ledger.slice(k, k + 500));
+      // The servicing ledger's own check: the payments' allocation columns agree with the engine
+      // (on-time payments of the schedule need no reallocation row; the test holds it to that).
+      if (row.installments_paid > 0) {
+        const [boarded] = await tx.select().from(loans).where(eq(loans.id, loanId));
+        await reconcileAllocations(tx, boarded!, {
+          key: `boarding:${row.external_id}`,
+          effectiveDate: row.funded_on,
+          actorUserId: actor.userId,
+        });
+      }
       created.push({ line: v.line, loanId, number, externalId: row.external_id });
     }
     return created;

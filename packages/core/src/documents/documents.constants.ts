@@ -8,6 +8,8 @@ export const CHECKLIST_ITEM_STATUSES = ['missing', 'pending_review', 'accepted',
 export type ChecklistItemStatus = (typeof CHECKLIST_ITEM_STATUSES)[number];
 /** Documents outside the product's checklist ("anything else the lender asked for"). */
 export const OTHER_CHECKLIST_KEY = 'other';
+/** Photos for a construction draw request: the one key a funded application still takes (draws). */
+export const DRAW_PHOTO_CHECKLIST_KEY = 'draw_photo';
 /** The signed term sheet's checklist key (a `term_sheet` document; never uploaded). */
 export const TERM_SHEET_CHECKLIST_KEY = 'signed_term_sheet';
 /** Display names are cut to this length (after cleaning); the stored bytes never depend on it. */

@@ -24,6 +24,7 @@ import type { DocumentStorage } from '../storage/storage.ts';
 import {
   type ChecklistItemStatus,
   DOCUMENT_FILE_NAME_MAX_LENGTH,
+  DRAW_PHOTO_CHECKLIST_KEY,
   OTHER_CHECKLIST_KEY,
   TERM_SHEET_CHECKLIST_KEY,
 } from './documents.constants.ts';
@@ -176,7 +177,9 @@ export async function uploadDocument(
 ): Promise<DocumentSummary> {
   assertLenderMayWrite(access);
   const application = await assertApplicationParty(db, access, request.applicationId);
-  if (CLOSED_FOR_UPLOADS.has(application.status)) {
+  // A funded loan still takes photos for its construction draws (docs/draws-statements-boarding.md).
+  const drawPhoto = request.checklistKey === DRAW_PHOTO_CHECKLIST_KEY && application.status === 'funded';
+  if (CLOSED_FOR_UPLOADS.has(application.status) && !drawPhoto) {
     throw new DomainError(
       'CONFLICT',
       `This application is ${application.status}: it takes no more documents.`,
@@ -191,6 +194,7 @@ export async function uploadDocument(
   const checklist = await checklistOf(db, application);
   if (
     request.checklistKey !== OTHER_CHECKLIST_KEY &&
+    !drawPhoto &&
     !checklist.some((item) => item.key === request.checklistKey)
   ) {
     throw new DomainError('BAD_REQUEST', 'That is not an item of this application’s document checklist.');

@@ -3,11 +3,18 @@
  * budget, inspection and approval by role, one ledger row per disbursement (idempotent), and
  * interest that follows drawn funds. Concurrency runs on PostgreSQL too (TEST_DATABASE=postgres).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { estimateLoan } from '@lending/loan-math';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../db/schema/index.ts';
+import { uploadDocument } from '../documents/documents.ts';
 import { DomainError } from '../errors.ts';
+import { createLocalDiskStorage } from '../storage/local-disk.ts';
+import { tinyPng } from '../testing/documents.ts';
 import {
   actorOf,
   createTestCaller,
@@ -208,6 +215,68 @@ describe('requests', () => {
   });
 });
 
+describe('photos', () => {
+  it('the borrower uploads photos to the funded loan and attaches them; another loan photos are refused', async () => {
+    const w = await world();
+    const services = {
+      storage: createLocalDiskStorage(mkdtempSync(path.join(tmpdir(), 'lending-draw-photos-'))),
+      maxUploadBytes: 1024 * 1024,
+    };
+    const me = {
+      ...asBorrower(w.org, w.borrower),
+      sessionId: w.borrower.sessionId,
+      role: 'borrower' as const,
+    };
+    const upload = (applicationId: string, checklistKey = 'draw_photo') =>
+      uploadDocument(db, services, me, {
+        applicationId,
+        checklistKey,
+        fileName: 'framing.png',
+        body: Readable.from([tinyPng()]),
+        declaredLength: undefined,
+      });
+    const photo = await upload(w.loan.applicationId);
+    // A funded application still takes no other documents.
+    expect(await codeOf(upload(w.loan.applicationId, 'other'))).toBe('CONFLICT');
+    const { draw } = await requestDraw(db, asBorrower(w.org, w.borrower), {
+      loanId: w.loan.id,
+      idempotencyKey: key(),
+      lines: [{ budgetLineId: w.framing.id, amount: '2500.00' }],
+      photoDocumentIds: [photo.id],
+    });
+    expect(draw.photos).toEqual([
+      expect.objectContaining({
+        documentId: photo.id,
+        contentType: 'image/png',
+        downloadPath: `/api/documents/${photo.id}`,
+      }),
+    ]);
+    const other = await world();
+    const foreign = await uploadDocument(
+      db,
+      services,
+      { ...asBorrower(other.org, other.borrower), sessionId: other.borrower.sessionId, role: 'borrower' },
+      {
+        applicationId: other.loan.applicationId,
+        checklistKey: 'draw_photo',
+        fileName: 'x.png',
+        body: Readable.from([tinyPng()]),
+        declaredLength: undefined,
+      },
+    );
+    expect(
+      await codeOf(
+        requestDraw(db, asBorrower(w.org, w.borrower), {
+          loanId: w.loan.id,
+          idempotencyKey: key(),
+          lines: [{ budgetLineId: w.framing.id, amount: '1.00' }],
+          photoDocumentIds: [foreign.id],
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+  });
+});
+
 describe('roles over tRPC', () => {
   it('inspection, approval and disbursement are for servicers and admins; viewers and underwriters read', async () => {
     const w = await world();
@@ -349,6 +418,24 @@ describe('disbursement', () => {
     const budget = await getDrawBudget(db, lender(w.org), w.loan.id);
     expect(budget.drawn).toBe('12000.00');
     expect(budget.lines.map((l) => l.remaining)).toEqual(['10000.00', '28000.00']);
+  });
+
+  it('refuses a date before funding or from maturity on, and nothing is written', async () => {
+    const w = await world();
+    const draw = await inspected(w, [{ budgetLineId: w.foundation.id, amount: '1000.00' }]);
+    await approveDraw(db, lender(w.org), { drawRequestId: draw.id, lines: [] });
+    for (const disbursedOn of ['2026-01-14', w.loan.maturityDate, '2099-01-01'])
+      expect(await codeOf(disburseDraw(db, lender(w.org), { drawRequestId: draw.id, disbursedOn }))).toBe(
+        'BAD_REQUEST',
+      );
+    const rows = await db
+      .select()
+      .from(schema.ledgerEntries)
+      .where(
+        and(eq(schema.ledgerEntries.loanId, w.loan.id), eq(schema.ledgerEntries.kind, 'draw_disbursement')),
+      );
+    expect(rows).toHaveLength(0);
+    expect((await listDraws(db, lender(w.org), w.loan.id)).draws[0]!.status).toBe('approved');
   });
 
   it('on a full-commitment product interest runs on the whole commitment from funding', async () => {

@@ -28,6 +28,7 @@ import { inTransaction, isUniqueViolation } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
 import { findLoan, LOAN_NOT_FOUND, type LoanRow } from '../loans/loans.ts';
 import { estimate, validTerms } from '../offers/terms.ts';
+import { postDrawDisbursement } from '../servicing/payments.ts';
 import type {
   ApproveDrawInput,
   CompleteInspectionInput,
@@ -36,7 +37,6 @@ import type {
   ScheduleInspectionInput,
   SetDrawBudgetInput,
 } from './draws.inputs.ts';
-import { writeDrawLedgerEntry } from './ledger-writer.ts';
 
 type Access = Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>;
 const ZERO = new Decimal(0);
@@ -616,15 +616,11 @@ export async function disburseDraw(db: Executor, access: Access, input: Disburse
         `The disbursement date must be before the maturity date, ${loan.maturityDate}.`,
       );
     const amount = request.amountApproved!;
-    const { entry } = await writeDrawLedgerEntry(tx, {
-      organizationId: loan.organizationId,
+    const { entry } = await postDrawDisbursement(tx, access, {
       loanId: loan.id,
-      kind: 'draw_disbursement',
-      effectiveDate: input.disbursedOn,
       amount,
-      principal: amount,
+      effectiveDate: input.disbursedOn,
       description: `Draw ${request.number} disbursed`,
-      actorUserId: access.userId,
       idempotencyKey: `draw:${request.id}`,
     });
     await tx

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approveDraw,
@@ -17,10 +18,11 @@ import {
   setDrawBudget,
 } from '../draws/draws.ts';
 import { DomainError } from '../errors.ts';
+import { recordPayment } from '../servicing/payments.ts';
 import { actorOf, makeBorrower, makeConstructionLoan, makeOrganization } from '../testing/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
-import { renderStatementPdf } from './pdf.ts';
-import { buildStatement } from './statement.ts';
+import { renderPayoffLetterPdf, renderStatementPdf } from './pdf.ts';
+import { buildPayoffLetter, buildStatement } from './statement.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -76,8 +78,29 @@ describe('monthly statement', () => {
       }),
     ]);
     expect(s.totals.draws).toBe('12500.00');
+    // Nothing paid: the interest charged is what accrued over the month (servicing's derivation).
+    expect(s.totals.interest).toBe(new Decimal(s.closing.interest).minus(s.opening.interest).toFixed(2));
+    expect(new Decimal(s.totals.interest).gt(0)).toBe(true);
     expect(s.dueThisMonth.map((i) => i.dueDate)).toEqual(['2026-03-15']);
     expect(s.nextDue).toMatchObject({ number: 3, dueDate: '2026-04-15' });
+    // A payment in April: on the April statement, its interest part counts as interest paid.
+    await recordPayment(db, lender, {
+      loanId: loan.id,
+      idempotencyKey: 'statement-payment-1',
+      amount: '4791.66',
+      effectiveDate: '2026-04-10',
+      method: 'ach',
+    });
+    const april = await buildStatement(db, me, loan.id, '2026-04');
+    expect(april.opening).toEqual(s.closing);
+    expect(april.totals.payments).toBe('4791.66');
+    expect(april.activity).toEqual([
+      expect.objectContaining({ date: '2026-04-10', kind: 'Payment', amount: '4791.66' }),
+    ]);
+    const paidInterest = new Decimal(april.activity[0]!.interest).neg();
+    expect(april.totals.interest).toBe(
+      new Decimal(april.closing.interest).minus(april.opening.interest).plus(paidInterest).toFixed(2),
+    );
     // Funding month: the disbursement and the fees withheld.
     const january = await buildStatement(db, lender, loan.id, '2026-01');
     expect(january.opening.total).toBe('0.00');
@@ -97,6 +120,27 @@ describe('monthly statement', () => {
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, path.join(dir, 'statement')]);
     const png = readFileSync(path.join(dir, 'statement-1.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
+
+    // The payoff letter from servicing's quote: the drawn principal, not the commitment.
+    const letter = await buildPayoffLetter(db, me, loan.id, '2026-04-01');
+    expect(letter.quote.principal).toBe('262500.00');
+    const letterFile = path.join(dir, 'payoff-letter.pdf');
+    writeFileSync(letterFile, await renderPayoffLetterPdf(letter));
+    const letterText = execFileSync('pdftotext', ['-layout', letterFile, '-'], { encoding: 'utf8' });
+    expect(letterText).toContain('Payoff letter');
+    expect(letterText).toContain('$262,500.00');
+    expect(letterText).toContain(letter.quote.goodThrough);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '70',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      letterFile,
+      path.join(dir, 'payoff'),
+    ]);
   });
 
   it('is not found for another borrower, another organization, before funding or in the future', async () => {

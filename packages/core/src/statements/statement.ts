@@ -1,11 +1,13 @@
 /**
- * The monthly statement of a loan (issue 9 item 7): opening and closing balances from the ledger,
+ * The monthly statement of a loan (issue 9 item 7): opening and closing balances (servicing's
+ * engine-derived balances as of the last day before the month and the month's last day),
  * the month's activity (payments, fees, draws, interest, adjustments), the installments due in
- * the month and what is due next. Balances are sums of the ledger's allocation columns, so the
- * statement always agrees with the ledger.
+ * the month and what is due next. The balances come from the same derivation as servicing's
+ * screens and payoff quotes, so the statement agrees with them.
  */
+import { dateSchema } from '@lending/loan-math';
 import Decimal from 'decimal.js';
-import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt } from 'drizzle-orm';
 import type { PortalAccess } from '../access/access.ts';
 import { personName } from '../applications/applications.ts';
 import type { Executor } from '../db/client.ts';
@@ -17,8 +19,9 @@ import {
   organizations,
 } from '../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
-import { findLoan, LOAN_NOT_FOUND, loanReference } from '../loans/loans.ts';
+import { findLoan, LOAN_NOT_FOUND, type LoanRow, loanReference } from '../loans/loans.ts';
 import { todayUtc } from '../offers/terms.ts';
+import { balancesOfLoan } from '../servicing/balances.ts';
 
 export interface Balances {
   principal: string;
@@ -66,6 +69,11 @@ function monthBounds(month: string) {
 }
 
 const fmt = (d: Decimal) => d.toFixed(2);
+const previousDay = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
 
 function balances(row: { principal: string; interest: string; fees: string }): Balances {
   const p = new Decimal(row.principal);
@@ -74,16 +82,19 @@ function balances(row: { principal: string; interest: string; fees: string }): B
   return { principal: fmt(p), interest: fmt(i), fees: fmt(f), total: fmt(p.plus(i).plus(f)) };
 }
 
-async function balancesBefore(db: Executor, loanId: string, before: string) {
-  const [row] = await db
-    .select({
-      principal: sql<string>`coalesce(sum(${ledgerEntries.principal}), 0)::text`,
-      interest: sql<string>`coalesce(sum(${ledgerEntries.interest}), 0)::text`,
-      fees: sql<string>`coalesce(sum(${ledgerEntries.fees} + ${ledgerEntries.penalties}), 0)::text`,
-    })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.loanId, loanId), lt(ledgerEntries.effectiveDate, before)));
-  return balances(row!);
+/**
+ * Balances as of the end of `asOf` from servicing's derivation (the engine over the ledger):
+ * principal outstanding, interest accrued and unpaid, fees and penalties outstanding. Before the
+ * funding date everything is 0.
+ */
+async function balancesAsOf(db: Executor, loan: LoanRow, asOf: string): Promise<Balances> {
+  if (asOf < loan.fundedOn) return balances({ principal: '0', interest: '0', fees: '0' });
+  const b = await balancesOfLoan(db, loan, asOf);
+  return balances({
+    principal: b.principalOutstanding,
+    interest: b.accruedInterest,
+    fees: new Decimal(b.feesOutstanding).plus(b.penaltiesOutstanding).toFixed(2),
+  });
 }
 
 const KIND_LABEL: Record<string, string> = {
@@ -125,8 +136,8 @@ export async function buildStatement(
     .where(eq(applications.id, loan.applicationId));
   if (!party) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
   const [opening, closing, entries, due, [nextDue]] = await Promise.all([
-    balancesBefore(db, loan.id, start),
-    balancesBefore(db, loan.id, next),
+    balancesAsOf(db, loan, previousDay(start)),
+    balancesAsOf(db, loan, end),
     db
       .select()
       .from(ledgerEntries)
@@ -160,12 +171,16 @@ export async function buildStatement(
   let draws = new Decimal(0);
   let fees = new Decimal(0);
   let interest = new Decimal(0);
+  let interestPaid = new Decimal(0);
   for (const e of entries) {
     if (e.kind === 'payment' || e.kind === 'payoff') payments = payments.plus(e.amount);
     if (e.kind === 'draw_disbursement' || e.kind === 'disbursement') draws = draws.plus(e.amount);
     if (e.kind === 'fee' || e.kind === 'late_fee') fees = fees.plus(e.amount);
-    if (new Decimal(e.interest).gt(0)) interest = interest.plus(e.interest);
+    if (e.kind === 'payment' || e.kind === 'payoff') interestPaid = interestPaid.minus(e.interest);
   }
+  // Interest charged in the month: what accrued (closing less opening accrued interest) plus
+  // what payments in the month took off it.
+  interest = new Decimal(closing.interest).minus(opening.interest).plus(interestPaid);
   return {
     organizationName: party.organizationName,
     borrowerName:
@@ -205,5 +220,51 @@ export async function buildStatement(
           total: nextDue.total,
         }
       : null,
+  };
+}
+
+/**
+ * The payoff letter's data: servicing's payoff quote as of `asOf` (parties and staff; others: not
+ * found), with the loan's reference and borrower.
+ */
+export async function buildPayoffLetter(
+  db: Executor,
+  access: Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>,
+  loanId: string,
+  asOf: string,
+) {
+  const { quoteLoanPayoff } = await import('../servicing/payments.ts');
+  const date = dateSchema('the payoff date').safeParse(asOf);
+  if (!date.success) throw new DomainError('BAD_REQUEST', 'Give the payoff date as a real date, YYYY-MM-DD.');
+  const loan = await findLoan(db, access, loanId);
+  if (date.data < loan.fundedOn)
+    throw new DomainError(
+      'BAD_REQUEST',
+      `The payoff date must be on or after the funding date, ${loan.fundedOn}.`,
+    );
+  const quote = await quoteLoanPayoff(db, access, loan.id, date.data);
+  const [party] = await db
+    .select({
+      organizationName: organizations.name,
+      firstName: applications.firstName,
+      lastName: applications.lastName,
+      entityName: applications.entityName,
+      email: appUsers.email,
+    })
+    .from(applications)
+    .innerJoin(organizations, eq(organizations.id, applications.organizationId))
+    .innerJoin(appUsers, eq(appUsers.id, applications.borrowerUserId))
+    .where(eq(applications.id, loan.applicationId));
+  if (!party) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  return {
+    organizationName: party.organizationName,
+    borrowerName:
+      party.entityName ??
+      personName(party.firstName, party.lastName, party.email) ??
+      party.email ??
+      'Borrower',
+    loanReference: loanReference(loan.number),
+    issuedOn: todayUtc(),
+    quote,
   };
 }
