@@ -1,6 +1,7 @@
 /** Inputs of the portfolio dashboard. Browser-safe. */
 import { dateSchema } from '@lending/loan-math';
 import { z } from 'zod';
+import { boundedString } from '../shared/shared.inputs.ts';
 
 // The delinquency buckets are servicing's (DELINQUENCY_BUCKETS in servicing.inputs.ts).
 
@@ -20,7 +21,10 @@ export const portfolioLoansInput = z
   .object({
     status: z.enum(['active', 'paid_off', 'defaulted', 'charged_off']).optional(),
     bucket: z.enum(['current', '1-29', '30-59', '60-89', '90+']).optional(),
-    search: z.string().trim().max(100, 'Search with at most 100 characters.').optional(),
+    search: boundedString(100, {
+      required: 'Search with text.',
+      tooLong: 'Search with at most 100 characters.',
+    }).optional(),
     page: z.number().int().min(1).max(100_000).default(1),
     pageSize: z.number().int().min(1).max(100).default(25),
   })
