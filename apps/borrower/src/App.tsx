@@ -1,6 +1,5 @@
 import {
   AppProviders,
-  ComingSoonPage,
   FullPageLoader,
   InvitationPage,
   type NavItem,
@@ -25,11 +24,14 @@ const ApplicationPage = lazy(() => import('./features/applications/ApplicationPa
 const LoansPage = lazy(() => import('./features/loans/LoansPage.tsx'));
 const LoanPage = lazy(() => import('./features/loans/LoanPage.tsx'));
 
+const PaymentsPage = lazy(() => import('./features/payments/PaymentsPage.tsx'));
+const LoanServicingPage = lazy(() => import('./features/payments/LoanServicingPage.tsx'));
+
 const nav: NavItem[] = [
   { label: 'Home', to: '/', end: true },
   { label: 'Applications', to: '/applications' },
   { label: 'Loans', to: '/loans' },
-  { label: 'Payments', to: '/payments', badge: 'Soon' },
+  { label: 'Payments', to: '/payments' },
 ];
 
 export function App() {
@@ -49,14 +51,8 @@ export function App() {
                 <Route path="applications/:applicationId" element={<ApplicationPage />} />
                 <Route path="loans" element={<LoansPage />} />
                 <Route path="loans/:loanId" element={<LoanPage />} />
-                <Route
-                  path="payments"
-                  element={
-                    <ComingSoonPage title="Payments">
-                      Make payments, request a payoff quote or a construction draw — coming soon.
-                    </ComingSoonPage>
-                  }
-                />
+                <Route path="payments" element={<PaymentsPage />} />
+                <Route path="payments/:loanId" element={<LoanServicingPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -15,6 +15,10 @@ import { config } from './env.ts';
 import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'));
+const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage.tsx'));
+const PaymentsInboxPage = lazy(() => import('./features/servicing/PaymentsInboxPage.tsx'));
+const LoansPage = lazy(() => import('./features/servicing/LoansPage.tsx'));
+const LoanWorkspacePage = lazy(() => import('./features/servicing/LoanWorkspacePage.tsx'));
 const OnboardingPage = lazy(() => import('./features/onboarding/OnboardingPage.tsx'));
 const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
 const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
@@ -27,12 +31,12 @@ const NewProductPage = lazy(() =>
 );
 const PipelinePage = lazy(() => import('./features/pipeline/PipelinePage.tsx'));
 const WorkspacePage = lazy(() => import('./features/pipeline/WorkspacePage.tsx'));
-const LoansPage = lazy(() => import('./features/loans/LoansPage.tsx'));
-const LoanPage = lazy(() => import('./features/loans/LoanPage.tsx'));
 
 const nav: NavItem[] = [
   { label: 'Dashboard', to: '/', end: true },
   { label: 'Pipeline', to: '/pipeline' },
+  { label: 'Portfolio', to: '/portfolio' },
+  { label: 'Payments inbox', to: '/servicing/payments' },
   { label: 'Loans', to: '/loans' },
   { label: 'Products', to: '/products' },
   { label: 'Team', to: '/team' },
@@ -55,10 +59,12 @@ export function App() {
                 <Route path="pipeline" element={<PipelinePage />} />
                 <Route path="pipeline/:applicationId" element={<WorkspacePage />} />
                 <Route path="loans" element={<LoansPage />} />
-                <Route path="loans/:loanId" element={<LoanPage />} />
+                <Route path="loans/:loanId" element={<LoanWorkspacePage />} />
                 <Route path="products" element={<ProductsPage />} />
                 <Route path="products/new" element={<NewProductPage />} />
                 <Route path="products/:productId" element={<ProductEditPage />} />
+                <Route path="portfolio" element={<PortfolioPage />} />
+                <Route path="servicing/payments" element={<PaymentsInboxPage />} />
                 <Route path="team" element={<TeamPage />} />
                 <Route path="borrowers" element={<BorrowersPage />} />
                 <Route path="settings" element={<ProfileSettingsPage />} />

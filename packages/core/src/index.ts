@@ -30,6 +30,7 @@ export * from './notifications/notifications.ts';
 export * from './offers/offers.ts';
 export * from './offers/terms.ts';
 export * from './organizations/organizations.ts';
+export * from './portfolio/portfolio.ts';
 export * from './products/products.ts';
 export * from './rate-limits/rate-limits.ts';
 export type { AppRouter, RouterInputs, RouterOutputs } from './router-types.ts';

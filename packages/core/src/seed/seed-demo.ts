@@ -10,6 +10,7 @@ import { appUsers, organizations, userPortalAccess } from '../db/schema/index.ts
 import type { LocalIdentityProvider } from '../identity/local-identity-provider.ts';
 import { createOrganization } from '../organizations/organizations.ts';
 import { seedDemoPipeline } from './seed-pipeline.ts';
+import { seedDemoServicing } from './seed-servicing.ts';
 
 export const DEMO_ORGANIZATION = { name: 'Demo Lending', slug: 'demo-lending' } as const;
 
@@ -103,6 +104,17 @@ export async function seedDemoData(
       })
       .onConflictDoNothing();
   }
+  // Servicing first: its loans take the first numbers (L-000001…), the ones the demo guide names.
+  await seedDemoServicing(db, {
+    organizationId: organization.id,
+    admin: ids.get(admin.email)!,
+    borrowers: DEMO_USERS.filter((p) => p.portal === 'borrower').map((p) => ({
+      userId: ids.get(p.email)!,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      email: p.email,
+    })),
+  });
   await seedPipelineOf(db, organization.id);
   return { created: true };
 }

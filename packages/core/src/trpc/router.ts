@@ -10,6 +10,7 @@ import { loansRouter } from './routers/loans.ts';
 import { notificationsRouter } from './routers/notifications.ts';
 import { offersRouter } from './routers/offers.ts';
 import { organizationsRouter } from './routers/organizations.ts';
+import { portfolioRouter } from './routers/portfolio.ts';
 import { productsRouter } from './routers/products.ts';
 import { borrowerLoansRouter, servicingRouter } from './routers/servicing.ts';
 import { teamRouter } from './routers/team.ts';
@@ -32,6 +33,7 @@ export const appRouter = router({
   offers: offersRouter,
   loans: loansRouter,
   notifications: notificationsRouter,
+  portfolio: portfolioRouter,
   draws: drawsRouter,
   servicing: servicingRouter,
   borrowerLoans: borrowerLoansRouter,
