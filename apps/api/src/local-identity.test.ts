@@ -52,6 +52,25 @@ describe('local identity provider', () => {
     );
   });
 
+  it('the demo seed shows a pipeline in every state next to loans being serviced', async () => {
+    const { APPLICATION_STATUSES, schema } = await import('@lending/core');
+    const { count, eq } = await import('drizzle-orm');
+    const [org] = await database.db
+      .select({ id: schema.organizations.id })
+      .from(schema.organizations)
+      .where(eq(schema.organizations.slug, 'demo-lending'));
+    const statuses = await database.db
+      .selectDistinct({ status: schema.applications.status })
+      .from(schema.applications)
+      .where(eq(schema.applications.organizationId, org!.id));
+    expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(APPLICATION_STATUSES));
+    const [loans] = await database.db
+      .select({ n: count() })
+      .from(schema.loans)
+      .where(eq(schema.loans.organizationId, org!.id));
+    expect(Number(loans!.n)).toBeGreaterThanOrEqual(9); // eight serviced loans and the pipeline's funded one
+  });
+
   it('seeding twice changes nothing', async () => {
     expect(await seedDemoData(database.db, runtime.localIdentity!)).toEqual({ created: false });
   });

@@ -250,6 +250,8 @@ export async function balancesOf(db: Executor, loan: LoanRow) {
  * servicing (next issue); until then nothing is paid, so this is the schedule's next due row.
  */
 async function nextInstallment(db: Executor, loan: LoanRow) {
+  // A closed loan owes nothing more, whatever its schedule still lists.
+  if (loan.status === 'paid_off' || loan.status === 'charged_off') return null;
   const [next] = await db
     .select()
     .from(loanInstallments)

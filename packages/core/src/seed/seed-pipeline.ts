@@ -4,7 +4,7 @@
  * are real), and one funded loan with its schedule. Idempotent: it runs only while the
  * organization has no loan products. A few hundred queries: `npm start` stays fast.
  */
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { saveApplicationInput } from '../applications/applications.inputs.ts';
 import {
@@ -272,12 +272,23 @@ const DEALS: Array<{
 
 const ORDER: Stage[] = ['draft', 'submitted', 'in_review', 'offered', 'accepted', 'approved', 'funded'];
 
-/** Seeds the demo pipeline once (while the organization has no products). */
+/**
+ * Seeds the demo pipeline once: while the organization has none of the pipeline's own products
+ * (the servicing seed adds products and loans of its own, which must not stop this one).
+ */
 export async function seedDemoPipeline(db: Database, people: DemoPeople): Promise<{ created: boolean }> {
   const [existing] = await db
     .select({ n: count() })
     .from(loanProducts)
-    .where(eq(loanProducts.organizationId, people.organizationId));
+    .where(
+      and(
+        eq(loanProducts.organizationId, people.organizationId),
+        inArray(
+          loanProducts.name,
+          PRODUCTS.map((p) => p.name),
+        ),
+      ),
+    );
   if (Number(existing?.n ?? 0) > 0) return { created: false };
   const orgId = people.organizationId;
   const admin: TransitionActor & { sessionId: string } = {

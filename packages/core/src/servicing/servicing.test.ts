@@ -4,6 +4,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
+import { listMyLoans } from '../loans/loans.ts';
 import { makeBorrower, makeFundedLoan, makeOrganization } from '../testing/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
 import { ledgerAgreement } from './agreement.ts';
@@ -346,6 +347,9 @@ describe('payoff and default', () => {
     expect(alloc.totals.unapplied).toBe('0.00');
     const [row] = await db.select().from(schema.loans).where(eq(schema.loans.id, loan.id));
     expect(row!.status).toBe('paid_off');
+    // The borrower's list shows no next payment for a paid-off loan (its schedule runs on).
+    const mine = await listMyLoans(db, { organizationId: row!.organizationId, userId: row!.borrowerUserId });
+    expect(mine.loans.find((l) => l.id === loan.id)?.nextPayment).toBeNull();
   });
 
   it('payoff on a due date', async () => {
