@@ -51,6 +51,10 @@ describe('terms validation names the field in plain words', () => {
     [{ startDate: '2023-13-01' }, /^startDate: is not a real calendar date/],
     [{ startDate: '1/2/2023' }, /^startDate: must be the disbursement date written as YYYY-MM-DD/],
     [{ firstDueDate: '2022-11-01' }, /^firstDueDate: must be after the start date, 2022-11-01/],
+    [
+      { startDate: '2010-07-30', firstDueDate: '2010-07-31', businessDayRule: 'modified_following' },
+      /^businessDayRule: moves the first due date 2010-07-31 back to 2010-07-30, not after the start date 2010-07-30/,
+    ],
     [{ amortizationPayments: 12 }, /^amortizationPayments: must be at least the number of payments, 18/],
     [{ principalGrace: 18 }, /^principalGrace: must be less than the number of payments/],
     [{ interestGrace: -1 }, /^interestGrace: must be at least 0/],

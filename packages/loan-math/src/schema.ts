@@ -357,6 +357,11 @@ export const loanTermsSchema = strict(termsShape, 'the loan terms').superRefine(
         ['payments'],
         `make the last due date ${formatDate(last)}, after ${LIMITS.maxYear}-12-31, the last date the engine accepts (got ${t.payments})`,
       );
+    else if (due.dues[0]! <= parseDate(start))
+      add(
+        ['businessDayRule'],
+        `moves the first due date ${formatDate(due.contractual[0]!)} back to ${formatDate(due.dues[0]!)}, not after the start date ${start}: choose a later first due date or "following"`,
+      );
     else if (t.oddFirstPeriod === 'prepaid' && due.irregular.w === 0)
       add(
         ['oddFirstPeriod'],
