@@ -93,6 +93,30 @@ describe('lending schedule', () => {
   });
 });
 
+describe('lending reamortize', () => {
+  it('re-solves the installment over the installments left, from the actual balance, same maturity', () => {
+    const r = run(['reamortize'], JSON.stringify({ terms, asOf: '2023-03-01', balance: '4000.00' }));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // Installments 1–4 fall due on or before asOf; 5–18 remain, ending on the original maturity.
+    expect(out.installments.map((i: { number: number }) => i.number)).toEqual(
+      Array.from({ length: 14 }, (_, k) => k + 5),
+    );
+    expect(out.installments[0]).toMatchObject({ dueDate: '2023-04-01', interest: '40.00', total: '308.00' });
+    expect(out.installments.at(-1)).toMatchObject({ dueDate: '2024-05-01', balance: '0.00' });
+    expect(out.totals.principal).toBe('4000.00');
+  });
+
+  it('names each bad field: exit 2, nothing on stdout', () => {
+    const r = run(['reamortize'], JSON.stringify({ terms, asOf: '2023-13-01', balance: 'x' }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/asOf: is not a real calendar date/);
+    expect(r.stderr).toMatch(/balance: must be the principal outstanding/);
+  });
+});
+
 describe('lending payoff', () => {
   it('prints the payoff contract', () => {
     const payments = ['2022-12-01', '2023-01-01', '2023-02-01'].map((date) => ({ date, amount: '305.00' }));

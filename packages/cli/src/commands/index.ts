@@ -9,12 +9,14 @@ import { boardCommand } from './board.ts';
 import { migrateCommand } from './migrate.ts';
 import { outboxCommand } from './outbox.ts';
 import { payoffCommand } from './payoff.ts';
+import { reamortizeCommand } from './reamortize.ts';
 import { scheduleCommand } from './schedule.ts';
 import { servicingCommand } from './servicing.ts';
 
 export const commands: readonly Command[] = [
   scheduleCommand,
   payoffCommand,
+  reamortizeCommand,
   allocateCommand,
   aprCommand,
   migrateCommand,
