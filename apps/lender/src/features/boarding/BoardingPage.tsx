@@ -108,6 +108,21 @@ async function boardFile(file: File, headers: Record<string, string>) {
 }
 
 function ColumnsTable() {
+  const isPhone = useIsPhone();
+  if (isPhone)
+    return (
+      <Stack gap="xs" component="ul" aria-label="Columns" p={0} style={{ listStyle: 'none' }}>
+        {BOARDING_FIELDS.map((f) => (
+          <li key={f}>
+            <Code>{f}</Code>
+            <Text size="sm">{BOARDING_COLUMNS[f].what}</Text>
+            <Text size="xs" c="dimmed">
+              For example {BOARDING_COLUMNS[f].example}
+            </Text>
+          </li>
+        ))}
+      </Stack>
+    );
   return (
     <Table.ScrollContainer minWidth={520}>
       <Table striped aria-label="Columns" layout="fixed">
@@ -115,7 +130,7 @@ function ColumnsTable() {
           <Table.Tr>
             <Table.Th w={190}>Column</Table.Th>
             <Table.Th>What</Table.Th>
-            <Table.Th w={150}>Example</Table.Th>
+            <Table.Th w={190}>Example</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -125,7 +140,7 @@ function ColumnsTable() {
                 <Code>{f}</Code>
               </Table.Td>
               <Table.Td>{BOARDING_COLUMNS[f].what}</Table.Td>
-              <Table.Td>{BOARDING_COLUMNS[f].example}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{BOARDING_COLUMNS[f].example}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

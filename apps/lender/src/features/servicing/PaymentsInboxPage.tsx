@@ -87,7 +87,7 @@ export default function PaymentsInboxPage() {
     <Stack gap="lg">
       <PageHeader
         title="Payments inbox"
-        description="Payments borrowers submitted: confirm one when the money has arrived, or reject it with a reason."
+        description="Payments borrowers submitted: confirm one when the money has arrived, or reject it with a reason. Below, the payoff letters borrowers asked for."
       />
       <SegmentedControl
         aria-label="Show submissions"
