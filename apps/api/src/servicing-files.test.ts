@@ -126,6 +126,43 @@ describe('statement PDF', () => {
     expect((await get(`/api/loans/${loanId}/payoff-letter.pdf?asOf=2026-02-30`, borrower)).status).toBe(400);
     expect((await get(`/api/loans/${loanId}/payoff-letter.pdf?asOf=1999-01-01`, borrower)).status).toBe(400);
   });
+
+  it('the payoff letter: every refusal is a 404 that says nothing of the loan, every bad date a 400 with a sentence', async () => {
+    const path = `/api/loans/${loanId}/payoff-letter.pdf?asOf=2026-03-01`;
+    // Another borrower, an outsider naming this organization (no access) or their own, an unknown id.
+    for (const [as, orgId] of [
+      [otherBorrower, org.id],
+      [outsider, org.id],
+      [outsider, otherOrg.id],
+    ] as const) {
+      const refused = await get(path, as, orgId);
+      expect(refused.status).toBe(404);
+      expect(await refused.json()).toEqual({ error: expect.not.stringContaining(loanId) });
+    }
+    expect(
+      (await get('/api/loans/00000000-0000-4000-8000-000000000000/payoff-letter.pdf', viewer)).status,
+    ).toBe(404);
+    expect((await get(path, null)).status).toBe(401);
+    // The letter carries the loan's reference and the quote's date.
+    const letter = await get(path, viewer);
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get('content-disposition')).toContain('payoff-L-000001-2026-03-01.pdf');
+    // Bad dates: each a sentence a person can act on.
+    for (const [asOf, sentence] of [
+      ['2026-02-30', 'Give the payoff date as a real date, YYYY-MM-DD.'],
+      ['03/01/2026', 'Give asOf as YYYY-MM-DD.'],
+      ['', 'Give asOf as YYYY-MM-DD.'],
+      ['2025-12-01', 'The payoff date must be on or after the funding date, 2026-01-15.'],
+      ['2099-01-01', 'A payoff quote can be at most a year ahead.'],
+    ] as const) {
+      const bad = await get(
+        `/api/loans/${loanId}/payoff-letter.pdf?asOf=${encodeURIComponent(asOf)}`,
+        borrower,
+      );
+      expect(bad.status, asOf).toBe(400);
+      expect(await bad.json(), asOf).toEqual({ error: sentence });
+    }
+  });
 });
 
 describe('boarding over HTTP', () => {

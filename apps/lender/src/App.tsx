@@ -19,6 +19,7 @@ const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage.tsx'
 const PaymentsInboxPage = lazy(() => import('./features/servicing/PaymentsInboxPage.tsx'));
 const LoansPage = lazy(() => import('./features/servicing/LoansPage.tsx'));
 const LoanWorkspacePage = lazy(() => import('./features/servicing/LoanWorkspacePage.tsx'));
+const BoardingPage = lazy(() => import('./features/boarding/BoardingPage.tsx'));
 const OnboardingPage = lazy(() => import('./features/onboarding/OnboardingPage.tsx'));
 const TeamPage = lazy(() => import('./features/team/TeamPage.tsx'));
 const BorrowersPage = lazy(() => import('./features/borrowers/BorrowersPage.tsx'));
@@ -59,6 +60,7 @@ export function App() {
                 <Route path="pipeline" element={<PipelinePage />} />
                 <Route path="pipeline/:applicationId" element={<WorkspacePage />} />
                 <Route path="loans" element={<LoansPage />} />
+                <Route path="loans/import" element={<BoardingPage />} />
                 <Route path="loans/:loanId" element={<LoanWorkspacePage />} />
                 <Route path="products" element={<ProductsPage />} />
                 <Route path="products/new" element={<NewProductPage />} />

@@ -13,6 +13,7 @@ import {
   quoteLoanPayoff,
   recordPayment,
   requestDraw,
+  requestPayoff,
   scheduleInspection,
   setDrawBudget,
   submitPayment,
@@ -270,6 +271,20 @@ async function paymentOfA(w: RouterWorld) {
   return entry;
 }
 
+/** A good-through date ten days from today (payoff requests take today to 90 days ahead). */
+const soon = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+
+/** An open payoff request by borrowerA on a new loan. */
+async function payoffRequestOfA(w: RouterWorld) {
+  const loan = await loanOfA(w);
+  const { request } = await requestPayoff(
+    w.api.db,
+    { organizationId: w.orgA.id, userId: w.as.borrowerA!.userId, portal: 'borrower' },
+    { loanId: loan.id, idempotencyKey: `payoff-request-${next()}-${Date.now()}`, goodThrough: soon() },
+  );
+  return request;
+}
+
 /** A pending payment submission by borrowerA. */
 async function submissionOfA(w: RouterWorld) {
   const loan = await loanOfA(w);
@@ -511,6 +526,18 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
     reference: 'Bank transfer 12',
   }),
   'borrowerLoans.payoffQuote': async (w) => ({ loanId: (await loanOfA(w)).id, asOf: '2026-03-01' }),
+  'borrowerLoans.requestPayoff': async (w) => ({
+    loanId: (await loanOfA(w)).id,
+    idempotencyKey: `payoff-request-${next()}-${Date.now()}`,
+    goodThrough: soon(),
+    note: 'Closing with the title company',
+  }),
+  'borrowerLoans.payoffRequests': async (w) => ({ loanId: (await loanOfA(w)).id }),
+  'servicing.payoffRequests': async (w) => ({ status: 'open', loanId: (await loanOfA(w)).id }),
+  'servicing.markPayoffRequestSent': async (w) => ({
+    payoffRequestId: (await payoffRequestOfA(w)).id,
+    note: 'Emailed to the title company',
+  }),
   'notifications.list': () => ({ unreadOnly: false, limit: 20 }),
   'notifications.unreadCount': () => undefined,
   'notifications.markRead': () => ({ ids: ['00000000-0000-4000-8000-000000000000'] }),

@@ -35,21 +35,21 @@ import { DomainError } from '../errors.ts';
 import { estimate, termsFor, todayUtc, validTerms } from '../offers/terms.ts';
 import { reconcileAllocations } from '../servicing/ledger.ts';
 
-export const BOARDING_MAX_ROWS = 2000;
-export const BOARDING_MAX_BYTES = 10 * 1024 * 1024;
-export const BOARDING_MAX_CELL = 200;
-export const BOARDING_MAX_REPORTED = 100;
+import {
+  BOARDING_FIELDS,
+  BOARDING_MAX_BYTES,
+  BOARDING_MAX_CELL,
+  BOARDING_MAX_REPORTED,
+  BOARDING_MAX_ROWS,
+} from './boarding.inputs.ts';
 
-export const BOARDING_FIELDS = [
-  'external_id',
-  'borrower_email',
-  'product',
-  'principal',
-  'annual_rate_percent',
-  'payments',
-  'funded_on',
-  'installments_paid',
-] as const;
+export {
+  BOARDING_FIELDS,
+  BOARDING_MAX_BYTES,
+  BOARDING_MAX_CELL,
+  BOARDING_MAX_REPORTED,
+  BOARDING_MAX_ROWS,
+} from './boarding.inputs.ts';
 
 export interface BoardingProblem {
   line: number;

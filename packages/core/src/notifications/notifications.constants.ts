@@ -22,5 +22,6 @@ export const NOTIFICATION_KINDS = [
   'loan_charged_off',
   'loan_paid_off',
   'payoff_quote_requested',
+  'payoff_letter_sent',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -5,6 +5,7 @@ export * from './balances.ts';
 export * from './jobs.ts';
 export * from './ledger.ts';
 export * from './payments.ts';
+export * from './payoff-requests.ts';
 export * from './run.ts';
 export * from './servicing.inputs.ts';
 export * from './staff.ts';

@@ -90,3 +90,37 @@ export const listSubmissionsInput = z
   .default({ status: 'pending' });
 export const confirmSubmissionInput = z.object({ submissionId: uuidSchema });
 export const rejectSubmissionInput = z.object({ submissionId: uuidSchema, reason });
+
+// Payoff requests (payoff-requests.ts): a borrower asks for a payoff letter good through a date.
+/** How far ahead a payoff request may ask: closings are weeks away; see docs/servicing.md. */
+export const PAYOFF_REQUEST_HORIZON_DAYS = 90;
+export const PAYOFF_REQUEST_NOTE_MAX = 1000;
+export const PAYOFF_REQUEST_STATUSES = ['open', 'sent'] as const;
+export type PayoffRequestStatus = (typeof PAYOFF_REQUEST_STATUSES)[number];
+
+export const requestPayoffInput = z.object({
+  loanId: uuidSchema,
+  idempotencyKey: idempotencyKeySchema,
+  goodThrough: dateSchema('the good-through date'),
+  note: boundedString(PAYOFF_REQUEST_NOTE_MAX, {
+    required: 'Give the note as text.',
+    tooLong: `A note can have at most ${PAYOFF_REQUEST_NOTE_MAX} characters.`,
+  }).optional(),
+});
+export type RequestPayoffInput = z.output<typeof requestPayoffInput>;
+
+export const myPayoffRequestsInput = z.object({ loanId: uuidSchema });
+export const listPayoffRequestsInput = z
+  .object({
+    status: z.enum(PAYOFF_REQUEST_STATUSES, { error: 'Choose a status: open or sent.' }).default('open'),
+    loanId: uuidSchema.optional(),
+  })
+  .default({ status: 'open' });
+export const markPayoffRequestSentInput = z.object({
+  payoffRequestId: uuidSchema,
+  note: boundedString(500, {
+    required: 'Give the note as text.',
+    tooLong: 'A note can have at most 500 characters.',
+  }).optional(),
+});
+export type MarkPayoffRequestSentInput = z.output<typeof markPayoffRequestSentInput>;

@@ -30,6 +30,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { PayoffSection } from './PayoffSection.tsx';
 
 const STATUS_COLORS = { paid: 'teal', late: 'red', due: 'yellow', upcoming: 'gray' } as const;
 const METHOD_LABELS: Record<string, string> = {
@@ -149,11 +150,6 @@ export default function LoanServicingPage() {
   const headers = useApiHeaders();
   const detail = useQuery(trpc.borrowerLoans.detail.queryOptions({ loanId }));
   const loans = useQuery(trpc.borrowerLoans.list.queryOptions());
-  const [wantQuote, setWantQuote] = useState(false);
-  const quote = useQuery({
-    ...trpc.borrowerLoans.payoffQuote.queryOptions({ loanId, asOf: todayIso() }),
-    enabled: wantQuote,
-  });
   const loan = loans.data?.loans.find((l) => l.id === loanId);
   const months = loan ? statementMonths(loan.fundedOn) : [];
   const [month, setMonth] = useState<string | null>(null);
@@ -271,29 +267,7 @@ export default function LoanServicingPage() {
       </Card>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Card withBorder padding="md" component="section" aria-labelledby="payoff-title">
-          <Title order={2} size="h4" id="payoff-title" mb="sm">
-            Payoff quote
-          </Title>
-          {!wantQuote ? (
-            <Button variant="light" onClick={() => setWantQuote(true)}>
-              Get a payoff quote
-            </Button>
-          ) : !quote.data ? (
-            <QueryFallback query={quote} noun="payoff quote" />
-          ) : (
-            <Stack gap={2} aria-label="Payoff quote figures">
-              <Text size="sm">Principal {formatMoney(quote.data.principal)}</Text>
-              <Text size="sm">Interest {formatMoney(quote.data.interest)}</Text>
-              <Text size="sm">Fees {formatMoney(quote.data.fees)}</Text>
-              <Text fw={700}>Total {formatMoney(quote.data.total)}</Text>
-              <Text size="xs" c="dimmed">
-                Good through {formatPlainDate(quote.data.goodThrough)}; {formatMoney(quote.data.perDiem)} a
-                day after.
-              </Text>
-            </Stack>
-          )}
-        </Card>
+        <PayoffSection loanId={loanId} open={b.status === 'active' || b.status === 'defaulted'} />
         <Card withBorder padding="md" component="section" aria-labelledby="statements-title">
           <Title order={2} size="h4" id="statements-title" mb="sm">
             Monthly statements

@@ -35,6 +35,7 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
 import { BUCKET_COLORS } from './LoansPage.tsx';
+import { PayoffLetterButton, PayoffRequestsList } from './PayoffRequests.tsx';
 
 const todayIso = () => new Date().toISOString().slice(0, 10);
 const key = (what: string) => `${what}-${crypto.randomUUID()}`;
@@ -298,6 +299,7 @@ export default function LoanWorkspacePage() {
               <Button variant="light" onClick={() => quote.refetch()} loading={quote.isFetching}>
                 Quote
               </Button>
+              <PayoffLetterButton loanId={loanId} asOf={payoffDate} />
             </Group>
             {quote.data ? (
               <Stack gap={2} mt="sm" aria-label="Payoff quote">
@@ -377,6 +379,10 @@ export default function LoanWorkspacePage() {
           </Section>
         </SimpleGrid>
       ) : null}
+
+      <Section id="payoff-requests" title="Payoff requests">
+        <PayoffRequestsList loanId={loanId} />
+      </Section>
 
       <Section id="ledger" title="Ledger">
         {!ledger.data ? (

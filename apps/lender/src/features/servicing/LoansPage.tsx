@@ -8,6 +8,7 @@ import {
   notifyError,
   PageHeader,
   QueryFallback,
+  useActiveOrganization,
   useApiHeaders,
   useIsPhone,
   useTRPC,
@@ -66,6 +67,7 @@ function CsvButton({ path, name }: { path: string; name: string }) {
 /** Funded loans: filter by status and delinquency, search, page; CSV exports of loans and ledger. */
 export default function LoansPage() {
   const trpc = useTRPC();
+  const active = useActiveOrganization();
   const isPhone = useIsPhone();
   const [status, setStatus] = useState<LoanStatus>();
   const [bucket, setBucket] = useState<string | null>(null);
@@ -91,6 +93,11 @@ export default function LoansPage() {
         description="Funded loans with their balance and delinquency. Open one for its servicing workspace."
         actions={
           <Group gap="xs">
+            {active.role === 'admin' ? (
+              <Button size="sm" component={Link} to="/loans/import">
+                Import loans
+              </Button>
+            ) : null}
             <CsvButton path="/api/exports/loans.csv" name="loans.csv" />
             <CsvButton path="/api/exports/ledger.csv" name="ledger.csv" />
           </Group>

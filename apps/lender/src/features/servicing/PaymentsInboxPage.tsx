@@ -10,11 +10,23 @@ import {
   QueryFallback,
   useTRPC,
 } from '@lending/ui';
-import { Badge, Button, Card, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
+import { PayoffRequestsList } from './PayoffRequests.tsx';
 
 type Status = 'pending' | 'confirmed' | 'rejected';
 
@@ -75,7 +87,7 @@ export default function PaymentsInboxPage() {
     <Stack gap="lg">
       <PageHeader
         title="Payments inbox"
-        description="Payments borrowers submitted: confirm one when the money has arrived, or reject it with a reason."
+        description="Payments borrowers submitted: confirm one when the money has arrived, or reject it with a reason. Below, the payoff letters borrowers asked for."
       />
       <SegmentedControl
         aria-label="Show submissions"
@@ -141,6 +153,15 @@ export default function PaymentsInboxPage() {
           })}
         </Stack>
       )}
+      <Stack gap="sm" component="section" aria-labelledby="payoff-requests-title">
+        <Title order={2} size="h3" id="payoff-requests-title">
+          Payoff requests
+        </Title>
+        <Text size="sm" c="dimmed">
+          Borrowers asking for a payoff letter: send the letter for the date asked, then mark it sent.
+        </Text>
+        <PayoffRequestsList />
+      </Stack>
       <RejectModal key={rejecting ?? 'none'} submissionId={rejecting} onClose={() => setRejecting(null)} />
     </Stack>
   );

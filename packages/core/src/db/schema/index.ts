@@ -5,6 +5,7 @@ export * from './enums.ts';
 export * from './identity.ts';
 export * from './loans.ts';
 export * from './notifications.ts';
+export * from './payoff-requests.ts';
 export * from './portfolio.ts';
 export * from './products.ts';
 export * from './rate-limits.ts';

@@ -18,6 +18,12 @@ import {
   recordPayment,
   reversePayment,
 } from '../../servicing/payments.ts';
+import {
+  listMyPayoffRequests,
+  listPayoffRequests,
+  markPayoffRequestSent,
+  requestPayoff,
+} from '../../servicing/payoff-requests.ts';
 import { runServicingForDate } from '../../servicing/run.ts';
 import {
   chargeFeeInput,
@@ -25,13 +31,18 @@ import {
   confirmSubmissionInput,
   DELINQUENCY_BUCKETS,
   ledgerInput,
+  listPayoffRequestsInput,
   listSubmissionsInput,
   loanAsOfInput,
   markDefaultInput,
+  markPayoffRequestSentInput,
+  myPayoffRequestsInput,
+  PAYOFF_REQUEST_STATUSES,
   payoffQuoteInput,
   postPayoffInput,
   recordPaymentInput,
   rejectSubmissionInput,
+  requestPayoffInput,
   reversePaymentInput,
   runForDateInput,
   submitPaymentInput,
@@ -44,7 +55,7 @@ import {
   submitPayment,
 } from '../../servicing/submissions.ts';
 import { decimalOut, loanSummaryOut, nextPaymentOut, plainDateOut } from '../origination-outputs.ts';
-import { isoInstant } from '../output-schemas.ts';
+import { isoInstant, isoInstantOrNull } from '../output-schemas.ts';
 import { borrowerProcedure, lenderProcedure, router } from '../trpc.ts';
 
 export const balancesOut = z.object({
@@ -118,6 +129,22 @@ export const submissionOutSchema = z.object({
   ledgerEntryId: z.string().nullable(),
   rejectionReason: z.string().nullable(),
   createdAt: isoInstant,
+});
+
+export const payoffRequestOutSchema = z.object({
+  id: z.string(),
+  loanId: z.string(),
+  goodThrough: plainDateOut,
+  note: z.string().nullable(),
+  status: z.enum(PAYOFF_REQUEST_STATUSES),
+  answeredAt: isoInstantOrNull,
+  answerNote: z.string().nullable(),
+  createdAt: isoInstant,
+  letterPath: z.string(),
+});
+const staffPayoffRequestOut = payoffRequestOutSchema.extend({
+  loanReference: z.string(),
+  borrowerName: z.string(),
 });
 
 const entryOut = (e: Awaited<ReturnType<typeof ledgerOf>>[number]) => ({
@@ -231,6 +258,16 @@ export const servicingRouter = router({
     .input(rejectSubmissionInput)
     .output(z.object({ submission: submissionOutSchema }))
     .mutation(({ ctx, input }) => rejectSubmission(ctx.db, ctx.access, input, ctx.services.invitations)),
+  /** Borrowers' payoff requests by status (open first by good-through date), optionally of one loan. */
+  payoffRequests: lenderProcedure('viewer')
+    .input(listPayoffRequestsInput)
+    .output(z.object({ requests: z.array(staffPayoffRequestOut) }))
+    .query(({ ctx, input }) => listPayoffRequests(ctx.db, ctx.access.organizationId, input)),
+  /** The letter went out: closes the request and tells the borrower (once). */
+  markPayoffRequestSent: lenderProcedure('servicer')
+    .input(markPayoffRequestSentInput)
+    .output(z.object({ request: payoffRequestOutSchema, alreadySent: z.boolean() }))
+    .mutation(({ ctx, input }) => markPayoffRequestSent(ctx.db, ctx.access, input, ctx.services.invitations)),
 });
 
 export const borrowerLoansRouter = router({
@@ -269,4 +306,13 @@ export const borrowerLoansRouter = router({
     .input(payoffQuoteInput)
     .output(payoffQuoteOut)
     .query(({ ctx, input }) => quoteLoanPayoff(ctx.db, ctx.access, input.loanId, input.asOf)),
+  /** Ask the lender for a payoff letter good through a date (idempotent per key). */
+  requestPayoff: borrowerProcedure
+    .input(requestPayoffInput)
+    .output(z.object({ request: payoffRequestOutSchema, replayed: z.boolean() }))
+    .mutation(({ ctx, input }) => requestPayoff(ctx.db, ctx.access, input, ctx.services.invitations)),
+  payoffRequests: borrowerProcedure
+    .input(myPayoffRequestsInput)
+    .output(z.object({ requests: z.array(payoffRequestOutSchema) }))
+    .query(({ ctx, input }) => listMyPayoffRequests(ctx.db, ctx.access, input.loanId)),
 });
