@@ -186,7 +186,7 @@ describe.sequential('servicing', () => {
     await lender.getByText('Payment of $500.00 recorded.').waitFor();
     await ledger.getByText('$500.00').first().waitFor();
 
-    const payoff = lender.getByRole('region', { name: 'Payoff' });
+    const payoff = lender.getByRole('region', { name: 'Payoff', exact: true });
     await payoff.getByRole('button', { name: 'Quote' }).click();
     await payoff.getByText(/^Total \$3\d\d,\d{3}\.\d\d$/).waitFor();
     await lender.screenshot({ path: join(shotsDir, 'loan-workspace.png'), fullPage: true });
