@@ -75,7 +75,9 @@ export function NotificationBell() {
   }) => {
     if (!n.readAt) void mark([n.id]);
     setOpened(false);
-    if (n.loanId) navigate(`/loans/${n.loanId}`);
+    // A borrower's loan notifications are about servicing (payments, payoff, draws, fees), which
+    // the borrower portal shows on the loan's payments page; lenders have one workspace per loan.
+    if (n.loanId) navigate(lender ? `/loans/${n.loanId}` : `/payments/${n.loanId}`);
     else if (n.applicationId)
       navigate(lender ? `/pipeline/${n.applicationId}` : `/applications/${n.applicationId}`);
   };
