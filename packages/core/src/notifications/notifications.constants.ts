@@ -22,5 +22,11 @@ export const NOTIFICATION_KINDS = [
   'loan_charged_off',
   'loan_paid_off',
   'payoff_quote_requested',
+  // Construction draws
+  'draw_requested',
+  'draw_inspection_scheduled',
+  'draw_approved',
+  'draw_rejected',
+  'draw_disbursed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
