@@ -34,6 +34,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
+import { LoanDraws } from '../draws/LoanDraws.tsx';
 import { BUCKET_COLORS } from './LoansPage.tsx';
 
 const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -377,6 +378,8 @@ export default function LoanWorkspacePage() {
           </Section>
         </SimpleGrid>
       ) : null}
+
+      <LoanDraws loanId={loanId} loanStatus={b.status} />
 
       <Section id="ledger" title="Ledger">
         {!ledger.data ? (

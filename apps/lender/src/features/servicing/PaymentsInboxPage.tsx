@@ -15,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
+import { PendingDraws } from '../draws/PendingDraws.tsx';
 
 type Status = 'pending' | 'confirmed' | 'rejected';
 
@@ -141,6 +142,7 @@ export default function PaymentsInboxPage() {
           })}
         </Stack>
       )}
+      <PendingDraws />
       <RejectModal key={rejecting ?? 'none'} submissionId={rejecting} onClose={() => setRejecting(null)} />
     </Stack>
   );
