@@ -21,7 +21,7 @@ import {
 } from '../applications/applications.ts';
 import type { TransitionActor } from '../applications/state-machine.ts';
 import type { Database } from '../db/client.ts';
-import { loanInstallments, loanProducts, loans } from '../db/schema/index.ts';
+import { drawInspections, drawRequests, loanInstallments, loanProducts, loans } from '../db/schema/index.ts';
 import {
   approveDraw,
   completeInspection,
@@ -326,7 +326,26 @@ async function seedDemoConstruction(db: Database, people: DemoServicingPeople): 
       notes: 'Work matches the draw request.',
     });
     await approveDraw(db, lender, { drawRequestId: draw.id, lines: [] });
+    await backdate(draw.id, on.subtract({ days: 4 }), on);
     return draw;
+  };
+  // The domain stamps requests and inspections with the time of the call: the demo dates them as
+  // the story goes (requested, inspected and decided on their days), so the screens read naturally.
+  const at = (day: Temporal.PlainDate, hour: number) => new Date(`${day.toString()}T${hour}:00:00Z`);
+  const backdate = async (id: string, requestedOn: Temporal.PlainDate, inspectedOn?: Temporal.PlainDate) => {
+    await db
+      .update(drawRequests)
+      .set({ createdAt: at(requestedOn, 14) })
+      .where(eq(drawRequests.id, id));
+    if (!inspectedOn) return;
+    await db
+      .update(drawRequests)
+      .set({ decidedAt: at(inspectedOn, 18) })
+      .where(eq(drawRequests.id, id));
+    await db
+      .update(drawInspections)
+      .set({ completedAt: at(inspectedOn, 16) })
+      .where(eq(drawInspections.drawRequestId, id));
   };
   const first = await inspectedDraw(
     'demo-construction-draw-1',
@@ -350,13 +369,14 @@ async function seedDemoConstruction(db: Database, people: DemoServicingPeople): 
     today.subtract({ days: 6 }),
     55,
   );
-  await requestDraw(db, borrower, {
+  const third = await requestDraw(db, borrower, {
     loanId: loan.id,
     idempotencyKey: 'demo-construction-draw-3',
     lines: [{ budgetLineId: roof!.id, amount: '6000.00' }],
     photoDocumentIds: [],
     note: 'Roof trusses delivered and set.',
   });
+  await backdate(third.draw.id, today.subtract({ days: 2 }));
   return true;
 }
 
