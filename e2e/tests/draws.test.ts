@@ -100,7 +100,7 @@ describe.sequential('construction draws', () => {
     // One request for the double click (the form's key was sent twice; the API replayed it).
     await expect.poll(() => draws.getByRole('listitem', { name: /^Draw \d+$/ }).count()).toBe(4);
     expect(await form.getByLabel('Finishes').inputValue()).toBe('');
-    await draws.scrollIntoViewIfNeeded();
+    await borrower.evaluate(() => window.scrollTo(0, 0)); // the fixed header then sits on top
     await borrower.screenshot({ path: join(shotsDir, 'borrower-draws-desktop.png'), fullPage: true });
   });
 
@@ -111,6 +111,7 @@ describe.sequential('construction draws', () => {
     await draws.getByLabel('Budget lines').getByText('Foundation').waitFor();
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
+    await phone.evaluate(() => window.scrollTo(0, 0)); // the fixed header then sits on top
     await phone.screenshot({ path: join(shotsDir, 'borrower-draws-phone.png'), fullPage: true });
   });
 
@@ -183,6 +184,7 @@ describe.sequential('construction draws', () => {
     await dialog.getByRole('button', { name: 'Disburse' }).click();
     await draw.getByText('Disbursed', { exact: true }).waitFor();
     await lender.getByRole('region', { name: 'Ledger' }).getByText('Draw 4 disbursed').waitFor();
+    await lender.evaluate(() => window.scrollTo(0, 0)); // the fixed header then sits on top
     await lender.screenshot({ path: join(shotsDir, 'lender-draws-desktop.png'), fullPage: true });
   });
 
