@@ -188,6 +188,17 @@ describe.sequential('construction draws', () => {
     await lender.screenshot({ path: join(shotsDir, 'lender-draws-desktop.png'), fullPage: true });
   });
 
+  test("a request over what the lender's approval left is refused by the server, inline", async () => {
+    // The borrower's page still shows Finishes with 15,000 left; the approval took 4,000 of it, so
+    // the form lets 12,000 through and the API (the authority, under the loan's lock) refuses it.
+    const form = borrower.getByRole('form', { name: 'Request a draw' });
+    await form.getByLabel('Finishes').fill('12000');
+    await form.getByRole('button', { name: 'Request draw' }).click();
+    const alert = form.getByRole('alert').filter({ hasText: 'The draw was not requested' });
+    await alert.getByText('"Finishes": 12000.00 is more than the 11000.00 left of its budget.').waitFor();
+    await form.getByLabel('Finishes').fill('');
+  });
+
   test('the borrower sees it disbursed, and the principal grew by what was paid out', async () => {
     await borrower.reload();
     const draws = borrower.getByRole('region', { name: 'Construction draws' });

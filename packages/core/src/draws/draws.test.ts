@@ -203,6 +203,18 @@ describe('requests', () => {
     );
   });
 
+  it('says which line is over and by how much, in money as the lender reads it', async () => {
+    const w = await world();
+    await expect(
+      requestDraw(db, asBorrower(w.org, w.borrower), {
+        loanId: w.loan.id,
+        idempotencyKey: key(),
+        lines: [{ budgetLineId: w.framing.id, amount: '30001' }],
+        photoDocumentIds: [],
+      }),
+    ).rejects.toThrow('"Framing": 30001.00 is more than the 30000.00 left of its budget.');
+  });
+
   it('the same idempotency key returns the same request', async () => {
     const w = await world();
     const input = {

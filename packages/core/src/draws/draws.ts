@@ -404,7 +404,7 @@ export async function requestDraw(
         if (new Decimal(line.amount).gt(budgetLine.remaining))
           throw new DomainError(
             'BAD_REQUEST',
-            `"${budgetLine.name}": ${line.amount} is more than the ${budgetLine.remaining} left of its budget.`,
+            `"${budgetLine.name}": ${money(new Decimal(line.amount))} is more than the ${budgetLine.remaining} left of its budget.`,
           );
         total = total.plus(line.amount);
       }
