@@ -6,6 +6,7 @@ export * from './access/access.inputs.ts';
 export * from './applications/applications.inputs.ts';
 export * from './boarding/boarding.inputs.ts';
 export * from './documents/documents.inputs.ts';
+export * from './draws/draws.inputs.ts';
 export * from './identity/identity.inputs.ts';
 export * from './invitations/invitations.inputs.ts';
 export * from './loans/loans.inputs.ts';

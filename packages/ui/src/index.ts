@@ -23,7 +23,14 @@ export { downloadWithAuth, HttpError, uploadWithProgress, useApiHeaders } from '
 export { RequirePortalAccess, RequireSignedIn, SignInRoute, safeRedirect, signInPath } from './guards.tsx';
 export { InvitationPage } from './invitations/InvitationPage.tsx';
 export { PendingInvitations } from './invitations/PendingInvitations.tsx';
-export { formatMoney, formatMoneyShort, formatPercent, normalizeAmount } from './money.ts';
+export {
+  centsToAmount,
+  formatMoney,
+  formatMoneyShort,
+  formatPercent,
+  normalizeAmount,
+  toCents,
+} from './money.ts';
 export { notifyError, notifySuccess } from './notify.ts';
 export {
   type Access,

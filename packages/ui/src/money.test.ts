@@ -1,5 +1,12 @@
-import { describe, expect, test } from 'vitest';
-import { formatMoney, formatMoneyShort, formatPercent, normalizeAmount } from './money.ts';
+import { describe, expect, it, test } from 'vitest';
+import {
+  centsToAmount,
+  formatMoney,
+  formatMoneyShort,
+  formatPercent,
+  normalizeAmount,
+  toCents,
+} from './money.ts';
 
 describe('money for people', () => {
   test('formats decimal strings exactly', () => {
@@ -13,5 +20,18 @@ describe('money for people', () => {
     expect(formatPercent('12.5')).toBe('12.5%');
     expect(formatPercent('75.0000')).toBe('75%');
     expect(normalizeAmount('$ 250,000')).toBe('250000');
+  });
+});
+
+describe('cents for comparing amounts', () => {
+  it('reads decimal strings exactly and refuses anything else', () => {
+    expect(toCents('1234.5')).toBe(123450n);
+    expect(toCents('0.07')).toBe(7n);
+    expect(toCents('90071992547409930.99')).toBe(9007199254740993099n);
+    expect(toCents('1.005')).toBeNull();
+    expect(toCents('-1')).toBeNull();
+    expect(toCents('abc')).toBeNull();
+    expect(centsToAmount(123450n)).toBe('1234.50');
+    expect(centsToAmount(7n)).toBe('0.07');
   });
 });

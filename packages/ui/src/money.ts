@@ -54,3 +54,20 @@ export function formatPercent(value: string | null | undefined): string {
 export function normalizeAmount(input: string): string {
   return input.replace(/[\s,_$%]/g, '');
 }
+
+/**
+ * A decimal string with at most two decimals as whole cents (a BigInt: exact), or null when it is
+ * not one. For comparing a typed amount with a limit the API sent (draw lines), never for storing.
+ */
+export function toCents(amount: string): bigint | null {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
+  if (!m) return null;
+  return BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** Whole cents back to a decimal string ("12345" cents → "123.45"). */
+export function centsToAmount(cents: bigint): string {
+  const sign = cents < 0n ? '-' : '';
+  const abs = cents < 0n ? -cents : cents;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}

@@ -564,6 +564,7 @@ export const validInputs: Record<string, (world: RouterWorld) => Promise<unknown
     ],
   }),
   'draws.list': async (w) => ({ loanId: (await drawLoanOfA(w)).loan.id }),
+  'draws.pending': () => undefined,
   'draws.mine': async (w) => ({ loanId: (await drawLoanOfA(w)).loan.id }),
   'draws.request': async (w) => {
     const { loan, lineId } = await drawLoanOfA(w);

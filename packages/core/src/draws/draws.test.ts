@@ -12,7 +12,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../db/schema/index.ts';
 import { uploadDocument } from '../documents/documents.ts';
+import type { EmailMessage } from '../email/email.ts';
 import { DomainError } from '../errors.ts';
+import type { NotificationServices } from '../notifications/notifications.ts';
 import { createLocalDiskStorage } from '../storage/local-disk.ts';
 import { tinyPng } from '../testing/documents.ts';
 import {
@@ -34,6 +36,8 @@ import {
   drawAdjustedTerms,
   getDrawBudget,
   listDraws,
+  listPendingDraws,
+  rejectDraw,
   requestDraw,
   scheduleInspection,
   setDrawBudget,
@@ -197,6 +201,18 @@ describe('requests', () => {
     expect(await codeOf(approveDraw(db, lender(w2.org), { drawRequestId: first.id, lines: [] }))).toBe(
       'NOT_FOUND',
     );
+  });
+
+  it('says which line is over and by how much, in money as the lender reads it', async () => {
+    const w = await world();
+    await expect(
+      requestDraw(db, asBorrower(w.org, w.borrower), {
+        loanId: w.loan.id,
+        idempotencyKey: key(),
+        lines: [{ budgetLineId: w.framing.id, amount: '30001' }],
+        photoDocumentIds: [],
+      }),
+    ).rejects.toThrow('"Framing": 30001.00 is more than the 30000.00 left of its budget.');
   });
 
   it('the same idempotency key returns the same request', async () => {
@@ -448,5 +464,151 @@ describe('disbursement', () => {
       .orderBy(asc(schema.loanInstallments.number))
       .limit(1);
     expect(first!.interest).toBe('2875.00'); // 300,000 × 11.5 % ÷ 12
+  });
+});
+
+describe('notifications', () => {
+  /** Services whose emails are kept in memory, to read what each person was sent. */
+  function capturing() {
+    const sent: EmailMessage[] = [];
+    const services: NotificationServices = {
+      email: {
+        delivery: 'outbox',
+        send: async (message) => {
+          sent.push(message);
+          return { messageId: `m-${sent.length}` };
+        },
+      },
+      portalUrls: { lender: 'http://lender.test', borrower: 'http://borrower.test' },
+    };
+    return { sent, services };
+  }
+  // Draw notifications only (the factory's funding already notified the admin of origination).
+  const notesOf = async (userId: string) =>
+    (
+      await db
+        .select()
+        .from(schema.notifications)
+        .where(eq(schema.notifications.recipientUserId, userId))
+        .orderBy(asc(schema.notifications.createdAt))
+    ).filter((n) => n.kind.startsWith('draw_'));
+
+  it("a request tells the organization's servicers and admins; inspection, approval, rejection and disbursement tell the borrower, once", async () => {
+    const w = await world();
+    const servicer = await makeMember(db, w.org, { portal: 'lender', role: 'servicer' });
+    const viewer = await makeMember(db, w.org, { portal: 'lender', role: 'viewer' });
+    const { sent, services } = capturing();
+    const me = asBorrower(w.org, w.borrower);
+    const request = {
+      loanId: w.loan.id,
+      idempotencyKey: key(),
+      lines: [
+        { budgetLineId: w.foundation.id, amount: '8000.00' },
+        { budgetLineId: w.framing.id, amount: '4000.00' },
+      ],
+      photoDocumentIds: [],
+    };
+    const { draw } = await requestDraw(db, me, request, services);
+    // A replay of the same key announces nothing again.
+    expect((await requestDraw(db, me, request, services)).replayed).toBe(true);
+    for (const staff of [servicer, w.org.admin]) {
+      const notes = await notesOf(staff.userId);
+      expect(notes.map((n) => [n.kind, n.portal, n.loanId])).toEqual([
+        ['draw_requested', 'lender', w.loan.id],
+      ]);
+      expect(notes[0]!.body).toContain('$12,000.00');
+    }
+    expect(await notesOf(viewer.userId)).toEqual([]);
+    expect(sent.map((m) => m.to).sort()).toEqual([servicer.email, w.org.admin.email].sort());
+
+    sent.length = 0;
+    await scheduleInspection(
+      db,
+      lender(w.org),
+      { drawRequestId: draw.id, scheduledFor: '2026-02-03', inspector: 'Pat Inspector' },
+      services,
+    );
+    await completeInspection(db, lender(w.org), { drawRequestId: draw.id, percentComplete: 60 });
+    await approveDraw(
+      db,
+      lender(w.org),
+      {
+        drawRequestId: draw.id,
+        lines: [{ budgetLineId: w.framing.id, amount: '3000.00' }],
+        note: 'Trim not done',
+      },
+      services,
+    );
+    const disburse = { drawRequestId: draw.id, disbursedOn: '2026-03-02' };
+    await Promise.all([1, 2, 3].map(() => disburseDraw(db, lender(w.org), disburse, services)));
+    const notes = await notesOf(w.borrower.userId);
+    expect(notes.map((n) => [n.kind, n.portal, n.loanId])).toEqual([
+      ['draw_inspection_scheduled', 'borrower', w.loan.id],
+      ['draw_approved', 'borrower', w.loan.id],
+      ['draw_disbursed', 'borrower', w.loan.id],
+    ]);
+    expect(notes[0]!.body).toContain('Pat Inspector');
+    expect(notes[1]!.title).toBe('Draw 1 approved: $11,000.00');
+    expect(notes[1]!.body).toContain('of the $12,000.00 asked for');
+    expect(notes[1]!.body).toContain('Trim not done');
+    expect(notes[2]!.body).toContain('disbursed on 2026-03-02');
+    expect(sent.map((m) => [m.to, m.subject.replace(/^[^:]*: /, '')])).toEqual([
+      [w.borrower.email, 'Inspection for draw 1 on 2026-02-03'],
+      [w.borrower.email, 'Draw 1 approved: $11,000.00'],
+      [w.borrower.email, 'Draw 1 disbursed: $11,000.00'],
+    ]);
+    expect(sent[2]!.text).toContain(`http://borrower.test/loans/${w.loan.id}`);
+
+    const second = await requestDraw(db, me, { ...request, idempotencyKey: key() });
+    await rejectDraw(
+      db,
+      lender(w.org),
+      { drawRequestId: second.draw.id, reason: 'No photos of the framing' },
+      services,
+    );
+    const last = (await notesOf(w.borrower.userId)).at(-1)!;
+    expect([last.kind, last.title]).toEqual(['draw_rejected', 'Draw 2 was not approved']);
+    expect(last.body).toContain('No photos of the framing');
+  });
+});
+
+describe('pending draws (the servicing queue)', () => {
+  it("lists the organization's draws awaiting a servicer, not decided ones nor another organization's", async () => {
+    const w = await world();
+    const other = await world();
+    const me = asBorrower(w.org, w.borrower);
+    const ask = (amount: string) =>
+      requestDraw(db, me, {
+        loanId: w.loan.id,
+        idempotencyKey: key(),
+        lines: [{ budgetLineId: w.foundation.id, amount }],
+        photoDocumentIds: [],
+      });
+    const waiting = (await ask('100.00')).draw;
+    const scheduled = await inspected(w, [{ budgetLineId: w.foundation.id, amount: '200.00' }]);
+    const rejected = (await ask('300.00')).draw;
+    await rejectDraw(db, lender(w.org), { drawRequestId: rejected.id, reason: 'Duplicate' });
+    const disbursed = await inspected(w, [{ budgetLineId: w.framing.id, amount: '400.00' }]);
+    await approveDraw(db, lender(w.org), { drawRequestId: disbursed.id, lines: [] });
+    await disburseDraw(db, lender(w.org), { drawRequestId: disbursed.id, disbursedOn: '2026-03-02' });
+    await requestDraw(db, asBorrower(other.org, other.borrower), {
+      loanId: other.loan.id,
+      idempotencyKey: key(),
+      lines: [{ budgetLineId: other.foundation.id, amount: '500.00' }],
+      photoDocumentIds: [],
+    });
+
+    const { draws } = await listPendingDraws(db, w.org.id);
+    expect(draws.map((d) => [d.id, d.status, d.amountRequested])).toEqual([
+      [waiting.id, 'requested', '100.00'],
+      [scheduled.id, 'inspected', '200.00'],
+    ]);
+    expect(draws[1]!.inspection).toEqual({ scheduledFor: '2026-02-01', inspector: 'Pat Inspector' });
+    expect(draws[0]!.loanReference).toMatch(/^L-\d{6}$/);
+
+    // Over tRPC: any staff reads it; a borrower may not.
+    const viewer = await makeMember(db, w.org, { portal: 'lender', role: 'viewer' });
+    expect((await createTestCaller(db, viewer, w.org).draws.pending()).draws).toHaveLength(2);
+    expect(await codeOf(createTestCaller(db, w.borrower, w.org).draws.pending())).toBe('FORBIDDEN');
   });
 });

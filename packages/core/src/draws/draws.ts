@@ -9,10 +9,11 @@
  * funding advance, then each disbursed draw), and the schedule is recomputed after each draw.
  */
 import Decimal from 'decimal.js';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PortalAccess } from '../access/access.ts';
 import type { Executor } from '../db/client.ts';
 import {
+  appUsers,
   documents,
   drawBudgetLines,
   drawInspections,
@@ -26,9 +27,16 @@ import {
 } from '../db/schema/index.ts';
 import { inTransaction, isUniqueViolation } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
-import { findLoan, LOAN_NOT_FOUND, type LoanRow } from '../loans/loans.ts';
+import { findLoan, LOAN_NOT_FOUND, type LoanRow, loanReference } from '../loans/loans.ts';
+import {
+  type NotificationInput,
+  type NotificationServices,
+  notify,
+  toStaff,
+} from '../notifications/notifications.ts';
 import { estimate, validTerms } from '../offers/terms.ts';
 import { postDrawDisbursement } from '../servicing/payments.ts';
+import { servicingStaff } from '../servicing/staff.ts';
 import type {
   ApproveDrawInput,
   CompleteInspectionInput,
@@ -42,6 +50,36 @@ type Access = Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>;
 const ZERO = new Decimal(0);
 const money = (d: Decimal) => d.toFixed(2, Decimal.ROUND_HALF_UP);
 export const DRAW_NOT_FOUND = 'That draw request was not found.';
+/** The statuses a servicer still has to act on (the servicing queue's "pending draws"). */
+export const OPEN_DRAW_STATUSES = ['requested', 'inspection_scheduled', 'inspected', 'approved'] as const;
+const amountText = (amount: string) =>
+  `$${new Decimal(amount).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
+/**
+ * Tells the borrower of the loan about a decision on their draw (in the app and by email). Called
+ * after the change committed: an email cannot be rolled back, and a failed email never fails the
+ * request (`notify` logs it).
+ */
+async function notifyBorrowerOfDraw(
+  db: Executor,
+  services: NotificationServices | null | undefined,
+  loan: Pick<LoanRow, 'id' | 'organizationId' | 'borrowerUserId'>,
+  kind: NotificationInput['kind'],
+  title: string,
+  body: string,
+) {
+  await notify(db, services, [
+    {
+      organizationId: loan.organizationId,
+      recipientUserId: loan.borrowerUserId,
+      portal: 'borrower',
+      kind,
+      title,
+      body,
+      loanId: loan.id,
+    },
+  ]);
+}
 
 /** Locks the loan's row: the draws of one loan are written one at a time. */
 async function lockLoan(tx: Executor, access: Access, loanId: string): Promise<LoanRow> {
@@ -304,7 +342,11 @@ export async function listDraws(db: Executor, access: Access, loanId: string) {
     .where(and(eq(drawRequests.loanId, loan.id), eq(drawRequests.organizationId, loan.organizationId)))
     .orderBy(sql`${drawRequests.number} desc`)
     .limit(500);
-  return { budget: await budgetOf(db, loan), draws: await drawDetails(db, rows) };
+  return {
+    applicationId: loan.applicationId,
+    budget: await budgetOf(db, loan),
+    draws: await drawDetails(db, rows),
+  };
 }
 
 async function viewOf(db: Executor, id: string) {
@@ -317,7 +359,12 @@ async function viewOf(db: Executor, id: string) {
  * the line's remaining budget, with photos (documents of the loan's application). Exactly once
  * per idempotency key.
  */
-export async function requestDraw(db: Executor, access: Access, input: RequestDrawInput) {
+export async function requestDraw(
+  db: Executor,
+  access: Access,
+  input: RequestDrawInput,
+  services?: NotificationServices | null,
+) {
   const replay = async () => {
     const [existing] = await db
       .select()
@@ -339,7 +386,7 @@ export async function requestDraw(db: Executor, access: Access, input: RequestDr
   const seen = await replay();
   if (seen) return seen;
   try {
-    const id = await inTransaction(db, async (tx) => {
+    const created = await inTransaction(db, async (tx) => {
       const loan = await lockLoan(tx, access, input.loanId);
       if (loan.status !== 'active')
         throw new DomainError('CONFLICT', 'Draws can only be requested on an active loan.');
@@ -357,7 +404,7 @@ export async function requestDraw(db: Executor, access: Access, input: RequestDr
         if (new Decimal(line.amount).gt(budgetLine.remaining))
           throw new DomainError(
             'BAD_REQUEST',
-            `"${budgetLine.name}": ${line.amount} is more than the ${budgetLine.remaining} left of its budget.`,
+            `"${budgetLine.name}": ${money(new Decimal(line.amount))} is more than the ${budgetLine.remaining} left of its budget.`,
           );
         total = total.plus(line.amount);
       }
@@ -411,9 +458,21 @@ export async function requestDraw(db: Executor, access: Access, input: RequestDr
             documentId,
           })),
         );
-      return request!.id;
+      return { id: request!.id, loan, number: next, total };
     });
-    return { draw: await viewOf(db, id), replayed: false };
+    const staff = await servicingStaff(db, created.loan.organizationId);
+    if (staff.length > 0)
+      await notify(
+        db,
+        services,
+        toStaff(created.loan.organizationId, staff, {
+          kind: 'draw_requested',
+          title: `Draw ${created.number} requested on ${loanReference(created.loan.number)}`,
+          body: `The borrower asks for ${amountText(money(created.total))} (draw ${created.number}). Schedule the inspection.`,
+          loanId: created.loan.id,
+        }),
+      );
+    return { draw: await viewOf(db, created.id), replayed: false };
   } catch (error) {
     if (isUniqueViolation(error)) {
       const again = await replay();
@@ -431,9 +490,14 @@ function refuseUnless(status: string, allowed: string[], doing: string) {
     );
 }
 
-export async function scheduleInspection(db: Executor, access: Access, input: ScheduleInspectionInput) {
-  await inTransaction(db, async (tx) => {
-    const { request } = await lockRequest(tx, access, input.drawRequestId);
+export async function scheduleInspection(
+  db: Executor,
+  access: Access,
+  input: ScheduleInspectionInput,
+  services?: NotificationServices | null,
+) {
+  const { loan, number } = await inTransaction(db, async (tx) => {
+    const { loan, request } = await lockRequest(tx, access, input.drawRequestId);
     refuseUnless(request.status, ['requested', 'inspection_scheduled'], 'scheduled for inspection');
     await tx
       .insert(drawInspections)
@@ -452,7 +516,16 @@ export async function scheduleInspection(db: Executor, access: Access, input: Sc
       .update(drawRequests)
       .set({ status: 'inspection_scheduled', updatedAt: new Date() })
       .where(eq(drawRequests.id, request.id));
+    return { loan, number: request.number };
   });
+  await notifyBorrowerOfDraw(
+    db,
+    services,
+    loan,
+    'draw_inspection_scheduled',
+    `Inspection for draw ${number} on ${input.scheduledFor}`,
+    `${input.inspector} will inspect the work for draw ${number} on loan ${loanReference(loan.number)} on ${input.scheduledFor}.`,
+  );
   return viewOf(db, input.drawRequestId);
 }
 
@@ -481,8 +554,13 @@ export async function completeInspection(db: Executor, access: Access, input: Co
  * Approves an inspected draw: each line at most what was asked and at most what is left of its
  * budget, counted under the loan's row lock (so concurrent approvals cannot overrun a line).
  */
-export async function approveDraw(db: Executor, access: Access, input: ApproveDrawInput) {
-  await inTransaction(db, async (tx) => {
+export async function approveDraw(
+  db: Executor,
+  access: Access,
+  input: ApproveDrawInput,
+  services?: NotificationServices | null,
+) {
+  const approved = await inTransaction(db, async (tx) => {
     const { loan, request } = await lockRequest(tx, access, input.drawRequestId);
     refuseUnless(request.status, ['inspected'], 'approved');
     const budget = await budgetOf(tx, loan);
@@ -527,7 +605,18 @@ export async function approveDraw(db: Executor, access: Access, input: ApproveDr
         updatedAt: new Date(),
       })
       .where(eq(drawRequests.id, request.id));
+    return { loan, number: request.number, total, asked: new Decimal(request.amountRequested) };
   });
+  const { loan, number, total, asked } = approved;
+  const partly = total.lt(asked) ? ` of the ${amountText(money(asked))} asked for` : '';
+  await notifyBorrowerOfDraw(
+    db,
+    services,
+    loan,
+    'draw_approved',
+    `Draw ${number} approved: ${amountText(money(total))}`,
+    `Draw ${number} on loan ${loanReference(loan.number)} was approved for ${amountText(money(total))}${partly}.${input.note ? ` Note: ${input.note}` : ''} It is paid out when disbursed.`,
+  );
   return viewOf(db, input.drawRequestId);
 }
 
@@ -535,9 +624,10 @@ export async function rejectDraw(
   db: Executor,
   access: Access,
   input: { drawRequestId: string; reason: string },
+  services?: NotificationServices | null,
 ) {
-  await inTransaction(db, async (tx) => {
-    const { request } = await lockRequest(tx, access, input.drawRequestId);
+  const { loan, number } = await inTransaction(db, async (tx) => {
+    const { loan, request } = await lockRequest(tx, access, input.drawRequestId);
     refuseUnless(request.status, ['requested', 'inspection_scheduled', 'inspected'], 'rejected');
     await tx
       .update(drawRequests)
@@ -549,7 +639,16 @@ export async function rejectDraw(
         updatedAt: new Date(),
       })
       .where(eq(drawRequests.id, request.id));
+    return { loan, number: request.number };
   });
+  await notifyBorrowerOfDraw(
+    db,
+    services,
+    loan,
+    'draw_rejected',
+    `Draw ${number} was not approved`,
+    `Draw ${number} on loan ${loanReference(loan.number)} was rejected: ${input.reason}`,
+  );
   return viewOf(db, input.drawRequestId);
 }
 
@@ -598,10 +697,15 @@ async function refreshSchedule(tx: Executor, loan: LoanRow) {
  * Disburses an approved draw: one `draw_disbursement` ledger row (its key is the draw's id, so a
  * retry finds the same row), the schedule recomputed where interest follows drawn funds.
  */
-export async function disburseDraw(db: Executor, access: Access, input: DisburseDrawInput) {
-  const replayed = await inTransaction(db, async (tx) => {
+export async function disburseDraw(
+  db: Executor,
+  access: Access,
+  input: DisburseDrawInput,
+  services?: NotificationServices | null,
+) {
+  const done = await inTransaction(db, async (tx) => {
     const { loan, request } = await lockRequest(tx, access, input.drawRequestId);
-    if (request.status === 'disbursed') return true;
+    if (request.status === 'disbursed') return { replayed: true as const };
     refuseUnless(request.status, ['approved'], 'disbursed');
     if (loan.status !== 'active')
       throw new DomainError('CONFLICT', 'Draws can only be disbursed on an active loan.');
@@ -634,9 +738,19 @@ export async function disburseDraw(db: Executor, access: Access, input: Disburse
       })
       .where(eq(drawRequests.id, request.id));
     await refreshSchedule(tx, loan);
-    return false;
+    return { replayed: false as const, loan, number: request.number, amount, on: entry.effectiveDate };
   });
-  return { draw: await viewOf(db, input.drawRequestId), replayed };
+  // A replay announces nothing: the first disbursement already did.
+  if (!done.replayed)
+    await notifyBorrowerOfDraw(
+      db,
+      services,
+      done.loan,
+      'draw_disbursed',
+      `Draw ${done.number} disbursed: ${amountText(done.amount)}`,
+      `${amountText(done.amount)} for draw ${done.number} on loan ${loanReference(done.loan.number)} was disbursed on ${done.on}.`,
+    );
+  return { draw: await viewOf(db, input.drawRequestId), replayed: done.replayed };
 }
 
 /** The product version's interest basis for draws (for display). */
@@ -646,4 +760,54 @@ export async function drawInterestBasisOf(db: Executor, loan: LoanRow) {
     .from(loanProductVersions)
     .where(eq(loanProductVersions.id, loan.productVersionId));
   return row?.basis ?? 'drawn_funds';
+}
+
+/**
+ * The servicing queue's pending draws: the organization's draws a servicer still has to act on
+ * (requested, inspection scheduled, inspected, approved), oldest first, with the loan and borrower.
+ */
+export async function listPendingDraws(db: Executor, organizationId: string) {
+  const rows = await db
+    .select({
+      id: drawRequests.id,
+      loanId: drawRequests.loanId,
+      loanNumber: loans.number,
+      number: drawRequests.number,
+      status: drawRequests.status,
+      amountRequested: drawRequests.amountRequested,
+      amountApproved: drawRequests.amountApproved,
+      createdAt: drawRequests.createdAt,
+      scheduledFor: drawInspections.scheduledFor,
+      inspector: drawInspections.inspector,
+      borrowerFirstName: appUsers.firstName,
+      borrowerLastName: appUsers.lastName,
+      borrowerEmail: appUsers.email,
+    })
+    .from(drawRequests)
+    .innerJoin(loans, eq(loans.id, drawRequests.loanId))
+    .innerJoin(appUsers, eq(appUsers.id, loans.borrowerUserId))
+    .leftJoin(drawInspections, eq(drawInspections.drawRequestId, drawRequests.id))
+    .where(
+      and(
+        eq(drawRequests.organizationId, organizationId),
+        inArray(drawRequests.status, [...OPEN_DRAW_STATUSES]),
+      ),
+    )
+    .orderBy(asc(drawRequests.createdAt), desc(drawRequests.number))
+    .limit(200);
+  return {
+    draws: rows.map((r) => ({
+      id: r.id,
+      loanId: r.loanId,
+      loanReference: loanReference(r.loanNumber),
+      number: r.number,
+      status: r.status,
+      amountRequested: r.amountRequested,
+      amountApproved: r.amountApproved,
+      createdAt: r.createdAt,
+      inspection: r.scheduledFor ? { scheduledFor: r.scheduledFor, inspector: r.inspector ?? '' } : null,
+      borrower:
+        [r.borrowerFirstName, r.borrowerLastName].filter(Boolean).join(' ') || r.borrowerEmail || 'Borrower',
+    })),
+  };
 }

@@ -23,5 +23,11 @@ export const NOTIFICATION_KINDS = [
   'loan_paid_off',
   'payoff_quote_requested',
   'payoff_letter_sent',
+  // Construction draws
+  'draw_requested',
+  'draw_inspection_scheduled',
+  'draw_approved',
+  'draw_rejected',
+  'draw_disbursed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

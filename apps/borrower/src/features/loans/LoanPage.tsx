@@ -11,6 +11,7 @@ import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { DrawsLink } from '../draws/DrawsLink.tsx';
 
 /** `/loans/:loanId`: the funded loan, its schedule, what is owed next, and the signed term sheet. */
 export default function LoanPage() {
@@ -25,6 +26,7 @@ export default function LoanPage() {
       {loan.data ? (
         <>
           <PageHeader title={`Loan ${loan.data.reference}`} />
+          <DrawsLink loanId={loanId} />
           <LoanDetailView loan={loan.data} extra={<TermSheet applicationId={loan.data.applicationId} />} />
         </>
       ) : (

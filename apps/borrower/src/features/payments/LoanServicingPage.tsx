@@ -30,6 +30,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { ConstructionDraws } from '../draws/ConstructionDraws.tsx';
 import { PayoffSection } from './PayoffSection.tsx';
 
 const STATUS_COLORS = { paid: 'teal', late: 'red', due: 'yellow', upcoming: 'gray' } as const;
@@ -209,6 +210,8 @@ export default function LoanServicingPage() {
           </Stack>
         ) : null}
       </Card>
+
+      <ConstructionDraws loanId={loanId} loanStatus={b.status} />
 
       <Card withBorder padding="md" component="section" aria-labelledby="schedule-title">
         <Title order={2} size="h4" id="schedule-title" mb="sm">

@@ -34,6 +34,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
+import { LoanDraws } from '../draws/LoanDraws.tsx';
 import { BUCKET_COLORS } from './LoansPage.tsx';
 import { PayoffLetterButton, PayoffRequestsList } from './PayoffRequests.tsx';
 
@@ -383,6 +384,7 @@ export default function LoanWorkspacePage() {
       <Section id="payoff-requests" title="Payoff requests">
         <PayoffRequestsList loanId={loanId} />
       </Section>
+      <LoanDraws loanId={loanId} loanStatus={b.status} />
 
       <Section id="ledger" title="Ledger">
         {!ledger.data ? (

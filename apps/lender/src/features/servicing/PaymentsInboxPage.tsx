@@ -26,6 +26,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
+import { PendingDraws } from '../draws/PendingDraws.tsx';
 import { PayoffRequestsList } from './PayoffRequests.tsx';
 
 type Status = 'pending' | 'confirmed' | 'rejected';
@@ -162,6 +163,7 @@ export default function PaymentsInboxPage() {
         </Text>
         <PayoffRequestsList />
       </Stack>
+      <PendingDraws />
       <RejectModal key={rejecting ?? 'none'} submissionId={rejecting} onClose={() => setRejecting(null)} />
     </Stack>
   );

@@ -21,6 +21,7 @@ import {
   disburseDraw,
   getDrawBudget,
   listDraws,
+  listPendingDraws,
   rejectDraw,
   requestDraw,
   scheduleInspection,
@@ -88,7 +89,29 @@ const drawOut = z.object({
   ),
 });
 
-const listOut = z.object({ budget: budgetOut, draws: z.array(drawOut) });
+const listOut = z.object({
+  /** The loan's application: draw photos are uploaded as its documents (checklist key draw_photo). */
+  applicationId: z.string(),
+  budget: budgetOut,
+  draws: z.array(drawOut),
+});
+
+const pendingOut = z.object({
+  draws: z.array(
+    z.object({
+      id: z.string(),
+      loanId: z.string(),
+      loanReference: z.string(),
+      number: z.number(),
+      status: z.enum(DRAW_STATUSES),
+      amountRequested: z.string(),
+      amountApproved: z.string().nullable(),
+      createdAt: isoInstant,
+      inspection: z.object({ scheduledFor: z.string(), inspector: z.string() }).nullable(),
+      borrower: z.string(),
+    }),
+  ),
+});
 
 export const drawsRouter = router({
   budget: lenderProcedure('viewer')
@@ -103,6 +126,10 @@ export const drawsRouter = router({
     .input(loanDrawsInput)
     .output(listOut)
     .query(({ ctx, input }) => listDraws(ctx.db, ctx.access, input.loanId)),
+  /** The organization's draws awaiting a servicer (requested → approved), for the servicing queue. */
+  pending: lenderProcedure('viewer')
+    .output(pendingOut)
+    .query(({ ctx }) => listPendingDraws(ctx.db, ctx.access.organizationId)),
   /** The borrower's view of one of their loans' draws. */
   mine: borrowerProcedure
     .input(loanDrawsInput)
@@ -111,11 +138,11 @@ export const drawsRouter = router({
   request: borrowerProcedure
     .input(requestDrawInput)
     .output(z.object({ draw: drawOut, replayed: z.boolean() }))
-    .mutation(({ ctx, input }) => requestDraw(ctx.db, ctx.access, input)),
+    .mutation(({ ctx, input }) => requestDraw(ctx.db, ctx.access, input, ctx.services.invitations)),
   scheduleInspection: lenderProcedure('servicer')
     .input(scheduleInspectionInput)
     .output(drawOut)
-    .mutation(({ ctx, input }) => scheduleInspection(ctx.db, ctx.access, input)),
+    .mutation(({ ctx, input }) => scheduleInspection(ctx.db, ctx.access, input, ctx.services.invitations)),
   completeInspection: lenderProcedure('servicer')
     .input(completeInspectionInput)
     .output(drawOut)
@@ -123,13 +150,13 @@ export const drawsRouter = router({
   approve: lenderProcedure('servicer')
     .input(approveDrawInput)
     .output(drawOut)
-    .mutation(({ ctx, input }) => approveDraw(ctx.db, ctx.access, input)),
+    .mutation(({ ctx, input }) => approveDraw(ctx.db, ctx.access, input, ctx.services.invitations)),
   reject: lenderProcedure('servicer')
     .input(rejectDrawInput)
     .output(drawOut)
-    .mutation(({ ctx, input }) => rejectDraw(ctx.db, ctx.access, input)),
+    .mutation(({ ctx, input }) => rejectDraw(ctx.db, ctx.access, input, ctx.services.invitations)),
   disburse: lenderProcedure('servicer')
     .input(disburseDrawInput)
     .output(z.object({ draw: drawOut, replayed: z.boolean() }))
-    .mutation(({ ctx, input }) => disburseDraw(ctx.db, ctx.access, input)),
+    .mutation(({ ctx, input }) => disburseDraw(ctx.db, ctx.access, input, ctx.services.invitations)),
 });
