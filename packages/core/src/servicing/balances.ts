@@ -32,6 +32,12 @@ export interface LoanBalances {
   status: LoanRow['status'];
   asOf: string;
   principalOutstanding: string;
+  /**
+   * The commitment not disbursed yet (a construction loan's holdback still to draw). Under
+   * `full_commitment` it is part of `principalOutstanding` (interest runs on it); under
+   * `drawn_funds` it is not.
+   */
+  undisbursedCommitment: string;
   /** Interest accrued to the as-of date and not yet paid (negative: paid ahead). */
   accruedInterest: string;
   feesOutstanding: string;
@@ -110,6 +116,7 @@ export function balancesFromView(
     status: loan.status,
     asOf,
     principalOutstanding,
+    undisbursedCommitment: view.undisbursedCommitment,
     accruedInterest: accrued,
     feesOutstanding: money(fees),
     penaltiesOutstanding: money(penalties),

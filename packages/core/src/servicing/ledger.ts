@@ -145,6 +145,10 @@ export interface LedgerView {
   payments: LedgerEntryRow[];
   charges: LedgerEntryRow[];
   terms: Record<string, unknown>;
+  /** The commitment not disbursed by the view's date (a construction loan's holdback still to draw). */
+  undisbursedCommitment: string;
+  /** Interest runs on the whole commitment (the engine's principal counts what is not yet drawn). */
+  interestOnFullCommitment: boolean;
 }
 
 export function viewOf(
@@ -169,11 +173,25 @@ export function viewOf(
   terms.rateChanges = [...changes.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([from, annualRate]) => ({ from, annualRate }));
-  if (draws.length > 0) {
-    const first = live.filter((e) => e.kind === 'disbursement');
-    terms.draws = [...first, ...draws].map((e) => ({ date: e.effectiveDate, amount: e.principal }));
-  }
-  return { loan, entries: upTo, reversed, payments, charges, terms };
+  // The frozen terms say how interest runs on a construction loan: with `draws` (the funding
+  // advance) on drawn funds only, so each disbursed draw joins them; without, on the whole
+  // commitment from funding (full_commitment, and every other loan), whatever has been drawn.
+  const disbursements = live.filter((e) => e.kind === 'disbursement' || e.kind === 'draw_disbursement');
+  const onDrawnFunds = ((loan.terms.draws ?? []) as unknown[]).length > 0;
+  if (onDrawnFunds && draws.length > 0)
+    terms.draws = disbursements.map((e) => ({ date: e.effectiveDate, amount: e.principal }));
+  const disbursed = disbursements.reduce((a, e) => a.plus(e.principal), new Decimal(0));
+  const undisbursed = Decimal.max(0, new Decimal(loan.principal).minus(disbursed));
+  return {
+    loan,
+    entries: upTo,
+    reversed,
+    payments,
+    charges,
+    terms,
+    undisbursedCommitment: money(undisbursed),
+    interestOnFullCommitment: !onDrawnFunds,
+  };
 }
 
 export function allocate(view: LedgerView): PaymentAllocation {

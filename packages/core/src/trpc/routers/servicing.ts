@@ -52,6 +52,7 @@ export const balancesOut = z.object({
   status: z.enum(LOAN_STATUSES),
   asOf: plainDateOut,
   principalOutstanding: decimalOut,
+  undisbursedCommitment: decimalOut,
   accruedInterest: decimalOut,
   feesOutstanding: decimalOut,
   penaltiesOutstanding: decimalOut,
