@@ -54,6 +54,7 @@ export const balancesOut = z.object({
   principalOutstanding: decimalOut,
   undisbursedCommitment: decimalOut,
   accruedInterest: decimalOut,
+  interestPaidAhead: decimalOut,
   feesOutstanding: decimalOut,
   penaltiesOutstanding: decimalOut,
   pastDue: decimalOut,
