@@ -270,8 +270,16 @@ export const countsByStatusOut = z.object(
   >,
 );
 
+/** The next installment, what is past due before it, and the amount due now (both). */
 export const nextPaymentOut = z
-  .object({ number: z.number(), dueDate: plainDateOut, amount: decimalOut })
+  .object({
+    number: z.number(),
+    dueDate: plainDateOut,
+    amount: decimalOut,
+    pastDue: decimalOut,
+    amountDue: decimalOut,
+    daysPastDue: z.number(),
+  })
   .nullable();
 
 export const loanSummaryOut = z.object({
