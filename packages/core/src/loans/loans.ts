@@ -90,7 +90,11 @@ export async function fundLoan(
         const { firstDueDate: _firstDue, ...accepted } = offer.terms;
         // Construction: the rehab budget is held back for draws (docs/draws-statements-boarding.md).
         const [version] = await tx
-          .select({ kind: loanProductVersions.kind, basis: loanProductVersions.drawInterestBasis })
+          .select({
+            kind: loanProductVersions.kind,
+            basis: loanProductVersions.drawInterestBasis,
+            waterfall: loanProductVersions.paymentWaterfall,
+          })
           .from(loanProductVersions)
           .where(eq(loanProductVersions.id, offer.productVersionId));
         const holdback =
@@ -124,6 +128,7 @@ export async function fundLoan(
             annualRatePercent: terms.annualRate,
             aprPercent: e.apr.apr,
             terms,
+            ...(version ? { paymentWaterfall: version.waterfall } : {}),
             fundedOn: input.fundedOn,
             maturityDate: e.maturityDate,
             idempotencyKey: input.idempotencyKey,

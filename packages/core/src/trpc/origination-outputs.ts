@@ -81,6 +81,7 @@ export const productVersionOut = z.object({
     principalGrace: z.number(),
     interestGrace: z.number(),
   }),
+  paymentWaterfall: z.object({ order: z.array(z.string()), by: z.string() }),
   requiredDocuments: z.array(requiredDocumentOut),
   createdAt: isoInstant,
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "loans" ADD COLUMN "payment_waterfall" jsonb DEFAULT '{"order":["penalties","fees","interest","principal"],"by":"installment"}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "loan_product_versions" ADD COLUMN "payment_waterfall" jsonb DEFAULT '{"order":["penalties","fees","interest","principal"],"by":"installment"}'::jsonb NOT NULL;
