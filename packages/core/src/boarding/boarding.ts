@@ -398,6 +398,7 @@ async function writeBoardedLoans(db: Executor, actor: Actor, rows: ValidRow[]) {
           annualRatePercent: terms.annualRate,
           aprPercent: e.apr.apr,
           terms,
+          paymentWaterfall: v.version.paymentWaterfall,
           fundedOn: row.funded_on,
           maturityDate: e.maturityDate,
           idempotencyKey: `board:${row.external_id}`,

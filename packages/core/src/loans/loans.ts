@@ -11,7 +11,7 @@
  */
 import { termsPrepaidFinanceCharges } from '@lending/loan-math';
 import Decimal from 'decimal.js';
-import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, PortalAccess } from '../access/access.ts';
 import { nextNumber, personName } from '../applications/applications.ts';
 import {
@@ -90,7 +90,11 @@ export async function fundLoan(
         const { firstDueDate: _firstDue, ...accepted } = offer.terms;
         // Construction: the rehab budget is held back for draws (docs/draws-statements-boarding.md).
         const [version] = await tx
-          .select({ kind: loanProductVersions.kind, basis: loanProductVersions.drawInterestBasis })
+          .select({
+            kind: loanProductVersions.kind,
+            basis: loanProductVersions.drawInterestBasis,
+            waterfall: loanProductVersions.paymentWaterfall,
+          })
           .from(loanProductVersions)
           .where(eq(loanProductVersions.id, offer.productVersionId));
         const holdback =
@@ -124,6 +128,7 @@ export async function fundLoan(
             annualRatePercent: terms.annualRate,
             aprPercent: e.apr.apr,
             terms,
+            ...(version ? { paymentWaterfall: version.waterfall } : {}),
             fundedOn: input.fundedOn,
             maturityDate: e.maturityDate,
             idempotencyKey: input.idempotencyKey,
@@ -245,20 +250,43 @@ export async function balancesOf(db: Executor, loan: LoanRow) {
   return row!;
 }
 
+export interface NextPayment {
+  /** The next installment (due today or later), or — none left to come — the oldest unpaid one. */
+  number: number;
+  dueDate: string;
+  /** What is left to pay of that next installment (0 when none is left to come). */
+  amount: string;
+  /** Installments and charges due before today and unpaid. */
+  pastDue: string;
+  /** What to pay by `dueDate`: past due + the next installment. */
+  amountDue: string;
+  daysPastDue: number;
+}
+
 /**
- * What the borrower owes next: the first installment due today or later. Payments are posted by
- * servicing (next issue); until then nothing is paid, so this is the schedule's next due row.
+ * What the borrower owes now and next, from servicing's derivation over the ledger as of today:
+ * the next installment (what is left of it after partial or early payments), what is past due,
+ * and the amount due = both, with the days past due. A closed loan owes nothing more.
  */
-async function nextInstallment(db: Executor, loan: LoanRow) {
-  // A closed loan owes nothing more, whatever its schedule still lists.
+async function nextPaymentOf(db: Executor, loan: LoanRow): Promise<NextPayment | null> {
   if (loan.status === 'paid_off' || loan.status === 'charged_off') return null;
-  const [next] = await db
-    .select()
-    .from(loanInstallments)
-    .where(and(eq(loanInstallments.loanId, loan.id), gte(loanInstallments.dueDate, todayUtc())))
-    .orderBy(asc(loanInstallments.number))
-    .limit(1);
-  return next ? { number: next.number, dueDate: next.dueDate, amount: next.total } : null;
+  // Imported when used: servicing imports this module.
+  const { balancesOfLoan } = await import('../servicing/balances.ts');
+  const today = todayUtc();
+  const b = await balancesOfLoan(db, loan, today);
+  const late = b.installments.filter((i) => i.status === 'late');
+  const pastDue = late.reduce((a, i) => a.plus(i.outstanding), new Decimal(0));
+  const next = b.nextDue;
+  if (!next && pastDue.lte(0)) return null;
+  const amount = new Decimal(next?.amount ?? 0);
+  return {
+    number: next?.number ?? late[0]!.number,
+    dueDate: next?.dueDate ?? late[0]!.dueDate,
+    amount: amount.toFixed(2),
+    pastDue: pastDue.toFixed(2),
+    amountDue: pastDue.plus(amount).toFixed(2),
+    daysPastDue: b.daysPastDue,
+  };
 }
 
 export function loanSummary(loan: LoanRow) {
@@ -293,7 +321,7 @@ async function loanDetail(db: Executor, loan: LoanRow) {
       .where(eq(ledgerEntries.loanId, loan.id))
       .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence)),
     balancesOf(db, loan),
-    nextInstallment(db, loan),
+    nextPaymentOf(db, loan),
   ]);
   return {
     ...loanSummary(loan),
@@ -361,7 +389,7 @@ export async function listMyLoans(db: Executor, actor: Actor) {
     .limit(200);
   return {
     loans: await Promise.all(
-      rows.map(async (loan) => ({ ...loanSummary(loan), nextPayment: await nextInstallment(db, loan) })),
+      rows.map(async (loan) => ({ ...loanSummary(loan), nextPayment: await nextPaymentOf(db, loan) })),
     ),
   };
 }
@@ -398,20 +426,20 @@ export async function listLoans(db: Executor, organizationId: string, q: { page:
 }
 
 /**
- * The borrower's home: what they owe next across their loans, and what waits for them (drafts to
- * finish, offers to answer). Documents add their tasks in the documents area.
+ * The borrower's home: what they owe now and next across their open loans (the most overdue loan
+ * first, then the earliest due date), and what waits for them (drafts to finish, offers to answer).
+ * Documents add their tasks in the documents area.
  */
 export async function borrowerHome(db: Executor, actor: Actor) {
   const { loans: mine } = await listMyLoans(db, actor);
   const next = mine
-    .filter((l) => l.status === 'active' && l.nextPayment)
-    .sort((a, b) =>
-      a.nextPayment!.dueDate < b.nextPayment!.dueDate
-        ? -1
-        : a.nextPayment!.dueDate > b.nextPayment!.dueDate
-          ? 1
-          : 0,
-    )[0];
+    .filter((l) => (l.status === 'active' || l.status === 'defaulted') && l.nextPayment)
+    .sort((a, b) => {
+      const x = a.nextPayment!;
+      const y = b.nextPayment!;
+      if (x.daysPastDue !== y.daysPastDue) return y.daysPastDue - x.daysPastDue;
+      return x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : 0;
+    })[0];
   const open = await db
     .select({ id: applications.id, number: applications.number, status: applications.status })
     .from(applications)
@@ -429,6 +457,9 @@ export async function borrowerHome(db: Executor, actor: Actor) {
       ? {
           dueDate: next.nextPayment.dueDate,
           amount: next.nextPayment.amount,
+          pastDue: next.nextPayment.pastDue,
+          amountDue: next.nextPayment.amountDue,
+          daysPastDue: next.nextPayment.daysPastDue,
           loanId: next.id,
           loanReference: next.reference,
         }

@@ -9,11 +9,12 @@ import {
   ODD_FIRST_PERIODS,
   PREPAYMENT_RECALCULATIONS,
   ROUNDINGS,
+  WATERFALL_PARTS,
 } from '@lending/loan-math';
 import { z } from 'zod';
 import { amountInput, amountOrZeroInput, percentInput } from '../shared/decimal.inputs.ts';
 import { boundedString, uuidSchema } from '../shared/shared.inputs.ts';
-import { DRAW_INTEREST_BASES, PRODUCT_KINDS, PRODUCT_STATUSES } from './products.constants.ts';
+import { DRAW_INTEREST_BASES, PRODUCT_KINDS, PRODUCT_STATUSES, WATERFALL_BY } from './products.constants.ts';
 
 export * from './products.constants.ts';
 
@@ -35,6 +36,23 @@ const wholeNumber = (what: string, min: number, max: number) =>
     .int({ error: `Enter ${what} as a whole number.` })
     .min(min, { error: `${what[0]!.toUpperCase()}${what.slice(1)} must be at least ${min}.` })
     .max(max, { error: `${what[0]!.toUpperCase()}${what.slice(1)} can be at most ${max}.` });
+
+/**
+ * The payment waterfall: each of penalties, fees, interest and principal once, in the order a
+ * payment pays them; by installment (oldest first) or by component. Left out: the default on a
+ * new product, the previous version's on an edit.
+ */
+export const paymentWaterfallSchema = z.object({
+  order: z
+    .array(choiceInput(WATERFALL_PARTS, `Each waterfall step is one of ${WATERFALL_PARTS.join(', ')}.`), {
+      error: 'Give the waterfall as a list of steps.',
+    })
+    .max(WATERFALL_PARTS.length, { error: `List each of ${WATERFALL_PARTS.join(', ')} exactly once.` })
+    .refine((o) => o.length === WATERFALL_PARTS.length && new Set(o).size === o.length, {
+      error: `List each of ${WATERFALL_PARTS.join(', ')} exactly once.`,
+    }),
+  by: choiceInput(WATERFALL_BY, 'Choose installment or component for the waterfall.').default('installment'),
+});
 
 /** The settings of the engine's terms a product fixes (everything but amount, rate, term and dates). */
 export const productEngineSettingsSchema = z.object({
@@ -105,6 +123,7 @@ const productSettingsShape = {
   maxArvLtvPercent: percentInput('the largest ARV-LTV in percent', '70', 1000).nullish().default(null),
   minDscr: percentInput('the smallest DSCR', '1.25', 100).nullish().default(null),
   engineSettings: productEngineSettingsSchema,
+  paymentWaterfall: paymentWaterfallSchema.optional(),
   requiredDocuments: z
     .array(requiredDocumentSchema, { error: 'Give the required documents as a list.' })
     .max(REQUIRED_DOCUMENTS_MAX, { error: `At most ${REQUIRED_DOCUMENTS_MAX} required documents.` })

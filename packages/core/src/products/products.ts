@@ -10,6 +10,7 @@ import type { Executor } from '../db/client.ts';
 import { loanProducts, loanProductVersions } from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
+import { DEFAULT_PAYMENT_WATERFALL, type PaymentWaterfall } from './products.constants.ts';
 import type { ProductSettings, ProductStatus } from './products.inputs.ts';
 
 export type ProductVersionRow = typeof loanProductVersions.$inferSelect;
@@ -34,6 +35,7 @@ function versionValues(
   version: number,
   s: ProductSettings,
   userId: string,
+  previousWaterfall: PaymentWaterfall = DEFAULT_PAYMENT_WATERFALL,
 ) {
   return {
     organizationId,
@@ -62,6 +64,7 @@ function versionValues(
     maxArvLtvPercent: s.maxArvLtvPercent ?? null,
     minDscr: s.minDscr ?? null,
     engineSettings: s.engineSettings,
+    paymentWaterfall: s.paymentWaterfall ?? previousWaterfall,
     requiredDocuments: s.requiredDocuments,
     createdBy: userId,
   } satisfies typeof loanProductVersions.$inferInsert;
@@ -119,7 +122,16 @@ export async function updateProduct(
     const nextVersion = product.currentVersion + 1;
     const [version] = await tx
       .insert(loanProductVersions)
-      .values(versionValues(actor.organizationId, product.id, nextVersion, settings, actor.userId))
+      .values(
+        versionValues(
+          actor.organizationId,
+          product.id,
+          nextVersion,
+          settings,
+          actor.userId,
+          before.paymentWaterfall,
+        ),
+      )
       .returning();
     const [updated] = await tx
       .update(loanProducts)

@@ -32,7 +32,14 @@ export async function ledgerAgreement(db: Executor, loanId: string): Promise<Led
   const same = (what: string, ledger: string, engine: string) => {
     if (!new Decimal(ledger).eq(engine)) mismatches.push(`${what}: ledger ${ledger}, engine ${engine}`);
   };
-  same('principal outstanding', sums.principal, a.totals.principalOutstanding);
+  // Under full_commitment the engine's principal counts the commitment not yet disbursed; the
+  // ledger's principal column holds what was disbursed.
+  const undrawn = view.interestOnFullCommitment ? view.undisbursedCommitment : '0';
+  same(
+    'principal outstanding',
+    new Decimal(sums.principal).plus(undrawn).toFixed(2),
+    a.totals.principalOutstanding,
+  );
   same('interest paid (negated)', sums.interest, new Decimal(a.totals.interest).neg().toFixed(2));
   same('fees outstanding', sums.fees, fees.toFixed(2));
   same('penalties outstanding', sums.penalties, penalties.toFixed(2));

@@ -32,8 +32,20 @@ export interface LoanBalances {
   status: LoanRow['status'];
   asOf: string;
   principalOutstanding: string;
-  /** Interest accrued to the as-of date and not yet paid (negative: paid ahead). */
+  /**
+   * The commitment not disbursed yet (a construction loan's holdback still to draw). Under
+   * `full_commitment` it is part of `principalOutstanding` (interest runs on it); under
+   * `drawn_funds` it is not.
+   */
+  undisbursedCommitment: string;
+  /** Interest accrued to the as-of date and not yet paid (never negative). */
   accruedInterest: string;
+  /**
+   * Interest paid before it accrued (an early or larger payment paid an installment's interest
+   * ahead): a credit. `accruedInterest − interestPaidAhead` is the payoff quote's interest; one of
+   * the two is always 0.
+   */
+  interestPaidAhead: string;
   feesOutstanding: string;
   penaltiesOutstanding: string;
   /** Everything due on or before the as-of date and unpaid (installments and charges). */
@@ -99,10 +111,11 @@ export function balancesFromView(
   const principalOutstanding = allocation.totals.principalOutstanding;
   const closed = loan.status === 'paid_off' || loan.status === 'charged_off';
   const startDate = String(view.terms.startDate);
-  const accrued =
+  // The engine's quote nets interest accrued against interest paid ahead; shown apart.
+  const netInterest =
     options.accrued === false || closed || asOf < startDate || new Decimal(principalOutstanding).lte(0)
-      ? '0.00'
-      : quote(view, asOf).interest;
+      ? new Decimal(0)
+      : new Decimal(quote(view, asOf).interest);
   const daysPastDue = closed || oldestLate === null ? 0 : dayNumber(asOf) - dayNumber(oldestLate);
   const maturedUnpaid = !closed && loan.maturityDate < asOf && new Decimal(principalOutstanding).gt(0);
   return {
@@ -110,7 +123,9 @@ export function balancesFromView(
     status: loan.status,
     asOf,
     principalOutstanding,
-    accruedInterest: accrued,
+    undisbursedCommitment: view.undisbursedCommitment,
+    accruedInterest: money(Decimal.max(0, netInterest)),
+    interestPaidAhead: money(Decimal.max(0, netInterest.neg())),
     feesOutstanding: money(fees),
     penaltiesOutstanding: money(penalties),
     pastDue: money(pastDue),

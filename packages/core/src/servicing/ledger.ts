@@ -11,7 +11,12 @@
  * - Late fees are ledger rows written by the daily run (`late-fee:<installment id>`); the engine
  *   gets the terms without its own late-fee rule and the late fees as penalties.
  */
-import { allocatePayments, type PaymentAllocation, quotePayoff } from '@lending/loan-math';
+import {
+  allocatePayments,
+  type PaymentAllocation,
+  quotePayoff,
+  type WaterfallPart,
+} from '@lending/loan-math';
 import Decimal from 'decimal.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PortalAccess } from '../access/access.ts';
@@ -20,6 +25,7 @@ import { ledgerEntries, loanRateChanges, loans } from '../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import type { LedgerEntryKind } from '../loans/loans.constants.ts';
 import { LOAN_NOT_FOUND, type LoanRow } from '../loans/loans.ts';
+import { DEFAULT_PAYMENT_WATERFALL } from '../products/products.constants.ts';
 
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type ServicingAccess = Pick<PortalAccess, 'organizationId' | 'userId' | 'portal'>;
@@ -145,6 +151,18 @@ export interface LedgerView {
   payments: LedgerEntryRow[];
   charges: LedgerEntryRow[];
   terms: Record<string, unknown>;
+  /** The commitment not disbursed by the view's date (a construction loan's holdback still to draw). */
+  undisbursedCommitment: string;
+  /** Interest runs on the whole commitment (the engine's principal counts what is not yet drawn). */
+  interestOnFullCommitment: boolean;
+  /** The loan's payment waterfall (its product's at funding), as the engine's options. */
+  waterfall: { waterfall: WaterfallPart[]; waterfallBy: 'installment' | 'component' };
+}
+
+/** The engine's waterfall options for a loan (rows written before the column: the default). */
+function waterfallOf(loan: LoanRow): LedgerView['waterfall'] {
+  const w = loan.paymentWaterfall ?? DEFAULT_PAYMENT_WATERFALL;
+  return { waterfall: w.order, waterfallBy: w.by };
 }
 
 export function viewOf(
@@ -169,15 +187,31 @@ export function viewOf(
   terms.rateChanges = [...changes.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([from, annualRate]) => ({ from, annualRate }));
-  if (draws.length > 0) {
-    const first = live.filter((e) => e.kind === 'disbursement');
-    terms.draws = [...first, ...draws].map((e) => ({ date: e.effectiveDate, amount: e.principal }));
-  }
-  return { loan, entries: upTo, reversed, payments, charges, terms };
+  // The frozen terms say how interest runs on a construction loan: with `draws` (the funding
+  // advance) on drawn funds only, so each disbursed draw joins them; without, on the whole
+  // commitment from funding (full_commitment, and every other loan), whatever has been drawn.
+  const disbursements = live.filter((e) => e.kind === 'disbursement' || e.kind === 'draw_disbursement');
+  const onDrawnFunds = ((loan.terms.draws ?? []) as unknown[]).length > 0;
+  if (onDrawnFunds && draws.length > 0)
+    terms.draws = disbursements.map((e) => ({ date: e.effectiveDate, amount: e.principal }));
+  const disbursed = disbursements.reduce((a, e) => a.plus(e.principal), new Decimal(0));
+  const undisbursed = Decimal.max(0, new Decimal(loan.principal).minus(disbursed));
+  return {
+    loan,
+    entries: upTo,
+    reversed,
+    payments,
+    charges,
+    terms,
+    undisbursedCommitment: money(undisbursed),
+    interestOnFullCommitment: !onDrawnFunds,
+    waterfall: waterfallOf(loan),
+  };
 }
 
 export function allocate(view: LedgerView): PaymentAllocation {
   return allocatePayments({
+    ...view.waterfall,
     terms: view.terms as never,
     payments: view.payments.map((p) => ({ date: p.effectiveDate, amount: p.amount })),
     fees: view.charges.map((c) => ({
@@ -190,6 +224,7 @@ export function allocate(view: LedgerView): PaymentAllocation {
 
 export function quote(view: LedgerView, payoffDate: string) {
   return quotePayoff({
+    ...view.waterfall,
     terms: view.terms as never,
     payments: view.payments.map((p) => ({ date: p.effectiveDate, amount: p.amount })),
     fees: view.charges.map((c) => ({

@@ -20,6 +20,7 @@ import { findLoan, type LoanRow, loanReference } from '../loans/loans.ts';
 import { type NotificationInput, type NotificationServices, notify } from '../notifications/notifications.ts';
 import { todayUtc } from '../offers/terms.ts';
 import { addDays, balancesFromView, type LoanBalances } from './balances.ts';
+import { removeUnearnedLateFees } from './late-fees.ts';
 import {
   allocate,
   clientKey,
@@ -134,7 +135,7 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
   const at = entries.findIndex((e) => e.effectiveDate > p.effectiveDate);
   const withNew = at < 0 ? [...entries, pending] : [...entries.slice(0, at), pending, ...entries.slice(at)];
   const view = viewOf(loan, withNew, changes);
-  const allocation = allocate(view);
+  let allocation = allocate(view);
   const index = view.payments.indexOf(pending);
   const columns = paymentColumns(allocation.payments[index]!);
   const { entry } = await postLedgerEntry(tx, {
@@ -156,7 +157,10 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
     submissionId: p.submissionId ?? null,
   });
   withNew[withNew.indexOf(pending)] = entry;
-  const fresh = viewOf(loan, withNew, changes);
+  // A back-dated payment may show an installment was paid within its grace: its late fee goes.
+  const cleared = await removeUnearnedLateFees(tx, loan, withNew, changes, actor.userId);
+  const fresh = viewOf(loan, cleared.entries, changes);
+  if (cleared.removed.length > 0) allocation = allocate(fresh);
   await reconcileWith(tx, fresh, allocation, {
     key: entry.id,
     effectiveDate: p.effectiveDate,
@@ -307,6 +311,15 @@ export async function reversePayment(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
+    // A reversed fee frees money for the installments: a late fee may turn out not owed.
+    if (target.kind === 'fee' || target.kind === 'late_fee')
+      await removeUnearnedLateFees(
+        tx,
+        loan,
+        await ledgerOf(tx, loan),
+        await rateChangesOf(tx, loan),
+        actor.userId,
+      );
     const { view, allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: target.effectiveDate,

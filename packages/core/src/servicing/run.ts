@@ -34,7 +34,8 @@ import {
   recordNotifications,
 } from '../notifications/notifications.ts';
 import { todayUtc } from '../offers/terms.ts';
-import { addDays, balancesFromView } from './balances.ts';
+import { balancesFromView } from './balances.ts';
+import { lateFeeCheckDate, lateFeeHistory, nextLateFeeKey, paidBefore } from './late-fees.ts';
 import { allocate, type LedgerEntryRow, type LedgerView, money, reconcileWith, viewOf } from './ledger.ts';
 import { DELINQUENCY_BUCKETS } from './servicing.inputs.ts';
 import { servicingStaff } from './staff.ts';
@@ -118,34 +119,37 @@ function lateFeeOf(terms: LoanRow['terms'], installmentTotal: string): Decimal {
 /**
  * Late fees due by `asOf` not yet charged: an installment whose principal and interest were not
  * paid in full by the end of its grace days (payments dated after the grace do not count), once
- * per installment, dated the day after the grace (as the engine's own rule does).
+ * per installment (again only when its fee was removed automatically and it is late after all),
+ * dated the day after the grace (as the engine's own rule does).
  */
 function lateFeesDue(
   view: LedgerView,
   installmentIds: Map<number, string>,
-  charged: Set<string>,
+  history: ReturnType<typeof lateFeeHistory>,
   asOf: string,
 ) {
   const allocation = allocate(view);
   const rule = view.loan.terms.lateFee;
   if (!rule) return { fees: [], allocation };
-  const out: { installmentId: string; number: number; date: string; amount: string }[] = [];
+  const out: { installmentId: string; key: string; number: number; date: string; amount: string }[] = [];
   for (const i of allocation.installments) {
-    const check = addDays(i.dueDate, rule.graceDays + 1);
+    const check = lateFeeCheckDate(view.loan.terms, i.dueDate);
     if (check > asOf) break;
     const id = installmentIds.get(i.number);
-    if (!id || charged.has(`late-fee:${id}`)) continue;
+    const earlier = id ? history.get(id) : undefined;
+    if (!id || earlier?.standing) continue;
     const owedTotal = new Decimal(i.principal).plus(i.interest);
     if (owedTotal.lte(0)) continue;
-    let paid = new Decimal(0);
-    for (const p of allocation.payments) {
-      if (p.date >= check) break;
-      for (const l of p.applied) if (l.number === i.number) paid = paid.plus(l.principal).plus(l.interest);
-    }
-    if (paid.gte(owedTotal)) continue;
+    if (paidBefore(allocation, i.number, check)) continue;
     const amount = lateFeeOf(view.loan.terms, owedTotal.toFixed(2));
     if (amount.lte(0)) continue;
-    out.push({ installmentId: id, number: i.number, date: check, amount: money(amount) });
+    out.push({
+      installmentId: id,
+      key: nextLateFeeKey(id, earlier?.count ?? 0),
+      number: i.number,
+      date: check,
+      amount: money(amount),
+    });
   }
   return { fees: out, allocation };
 }
@@ -242,9 +246,8 @@ export async function serviceLoanWith(
 ): Promise<{ lateFees: number; notes: NotificationInput[]; state: StateRow }> {
   const notes: NotificationInput[] = [];
   const { entries, changes, installmentIds: ids, previous } = inputs;
-  const charged = new Set(entries.filter((e) => e.kind === 'late_fee').map((e) => e.idempotencyKey));
   let view = viewOf(loan, entries, changes, asOf);
-  const { fees, allocation } = lateFeesDue(view, ids, charged, asOf);
+  const { fees, allocation } = lateFeesDue(view, ids, lateFeeHistory(entries), asOf);
   let b: ReturnType<typeof balancesFromView>;
   if (fees.length === 0) b = balancesFromView(view, asOf, { allocation, accrued: false });
   else {
@@ -260,7 +263,7 @@ export async function serviceLoanWith(
           penalties: f.amount,
           description: `Late fee on installment ${f.number}`,
           actorUserId: null,
-          idempotencyKey: `late-fee:${f.installmentId}`,
+          idempotencyKey: f.key,
         })),
       )
       .onConflictDoNothing()

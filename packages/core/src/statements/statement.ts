@@ -25,8 +25,12 @@ import { balancesOfLoan } from '../servicing/balances.ts';
 
 export interface Balances {
   principal: string;
+  /** Interest accrued and unpaid (never negative). */
   interest: string;
+  /** Interest paid before it accrued: a credit, taken off the total. */
+  interestPaidAhead: string;
   fees: string;
+  /** principal + interest + fees − interest paid ahead: what a payoff that day would take. */
   total: string;
 }
 
@@ -75,11 +79,18 @@ const previousDay = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-function balances(row: { principal: string; interest: string; fees: string }): Balances {
+function balances(row: { principal: string; interest: string; paidAhead: string; fees: string }): Balances {
   const p = new Decimal(row.principal);
   const i = new Decimal(row.interest);
+  const ahead = new Decimal(row.paidAhead);
   const f = new Decimal(row.fees);
-  return { principal: fmt(p), interest: fmt(i), fees: fmt(f), total: fmt(p.plus(i).plus(f)) };
+  return {
+    principal: fmt(p),
+    interest: fmt(i),
+    interestPaidAhead: fmt(ahead),
+    fees: fmt(f),
+    total: fmt(p.plus(i).plus(f).minus(ahead)),
+  };
 }
 
 /**
@@ -88,11 +99,12 @@ function balances(row: { principal: string; interest: string; fees: string }): B
  * funding date everything is 0.
  */
 async function balancesAsOf(db: Executor, loan: LoanRow, asOf: string): Promise<Balances> {
-  if (asOf < loan.fundedOn) return balances({ principal: '0', interest: '0', fees: '0' });
+  if (asOf < loan.fundedOn) return balances({ principal: '0', interest: '0', paidAhead: '0', fees: '0' });
   const b = await balancesOfLoan(db, loan, asOf);
   return balances({
     principal: b.principalOutstanding,
     interest: b.accruedInterest,
+    paidAhead: b.interestPaidAhead,
     fees: new Decimal(b.feesOutstanding).plus(b.penaltiesOutstanding).toFixed(2),
   });
 }
@@ -178,9 +190,10 @@ export async function buildStatement(
     if (e.kind === 'fee' || e.kind === 'late_fee') fees = fees.plus(e.amount);
     if (e.kind === 'payment' || e.kind === 'payoff') interestPaid = interestPaid.minus(e.interest);
   }
-  // Interest charged in the month: what accrued (closing less opening accrued interest) plus
-  // what payments in the month took off it.
-  interest = new Decimal(closing.interest).minus(opening.interest).plus(interestPaid);
+  // Interest charged in the month: how the net interest balance (accrued less paid ahead) moved,
+  // plus what payments in the month took off it.
+  const net = (b: Balances) => new Decimal(b.interest).minus(b.interestPaidAhead);
+  interest = net(closing).minus(net(opening)).plus(interestPaid);
   return {
     organizationName: party.organizationName,
     borrowerName:

@@ -81,6 +81,7 @@ export const productVersionOut = z.object({
     principalGrace: z.number(),
     interestGrace: z.number(),
   }),
+  paymentWaterfall: z.object({ order: z.array(z.string()), by: z.string() }),
   requiredDocuments: z.array(requiredDocumentOut),
   createdAt: isoInstant,
 });
@@ -270,8 +271,16 @@ export const countsByStatusOut = z.object(
   >,
 );
 
+/** The next installment, what is past due before it, and the amount due now (both). */
 export const nextPaymentOut = z
-  .object({ number: z.number(), dueDate: plainDateOut, amount: decimalOut })
+  .object({
+    number: z.number(),
+    dueDate: plainDateOut,
+    amount: decimalOut,
+    pastDue: decimalOut,
+    amountDue: decimalOut,
+    daysPastDue: z.number(),
+  })
   .nullable();
 
 export const loanSummaryOut = z.object({

@@ -153,7 +153,7 @@ function HomeCards() {
         ) : next ? (
           <>
             <Text size="xl" fw={700}>
-              {formatMoney(next.payment.amount)}
+              {formatMoney(next.payment.amountDue)}
             </Text>
             <Text size="sm" c="dimmed">
               Due {formatPlainDate(next.payment.dueDate)} on loan{' '}

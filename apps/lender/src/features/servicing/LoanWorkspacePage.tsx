@@ -263,6 +263,7 @@ export default function LoanWorkspacePage() {
             b.nextDue ? `${formatMoney(b.nextDue.amount)} · ${formatPlainDate(b.nextDue.dueDate)}` : '—',
           ],
           ['Accrued interest', formatMoney(b.accruedInterest)],
+          ['Interest paid ahead', formatMoney(b.interestPaidAhead)],
           ['Fees owed', formatMoney(b.feesOutstanding)],
           ['Total paid', formatMoney(b.totalPaid)],
         ].map(([label, value]) => (

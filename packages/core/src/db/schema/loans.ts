@@ -18,6 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LoanTermsSnapshot } from '../../offers/offers.inputs.ts';
+import { DEFAULT_PAYMENT_WATERFALL, type PaymentWaterfall } from '../../products/products.constants.ts';
 import { applications, offers } from './applications.ts';
 import { createdAt, money, organizationId, plainDate, rate, updatedAt } from './columns.ts';
 import { ledgerEntryKindEnum, loanStatusEnum } from './enums.ts';
@@ -49,6 +50,11 @@ export const loans = pgTable(
     aprPercent: rate('apr_percent').notNull(),
     /** The engine's terms as funded (start date = funding date). Never updated. */
     terms: jsonb('terms').$type<LoanTermsSnapshot>().notNull(),
+    /** The product version's payment waterfall at funding (servicing applies payments by it). Never updated. */
+    paymentWaterfall: jsonb('payment_waterfall')
+      .$type<PaymentWaterfall>()
+      .notNull()
+      .default(DEFAULT_PAYMENT_WATERFALL),
     fundedOn: plainDate('funded_on').notNull(),
     maturityDate: plainDate('maturity_date').notNull(),
     /** The funding request's idempotency key: the same key returns this loan again. */

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { DEFAULT_PAYMENT_WATERFALL, type PaymentWaterfall } from '../../products/products.constants.ts';
 import type { ProductEngineSettings, RequiredDocument } from '../../products/products.inputs.ts';
 import { createdAt, instant, money, organizationId, rate, updatedAt } from './columns.ts';
 import { drawInterestBasisEnum, productKindEnum, productStatusEnum } from './enums.ts';
@@ -72,6 +73,11 @@ export const loanProductVersions = pgTable(
     minDscr: rate('min_dscr'),
     /** Every other setting of the engine's terms (frequency, amortization, day count, rounding…). */
     engineSettings: jsonb('engine_settings').$type<ProductEngineSettings>().notNull(),
+    /** How a payment is applied (order of penalties, fees, interest, principal); copied to each loan. */
+    paymentWaterfall: jsonb('payment_waterfall')
+      .$type<PaymentWaterfall>()
+      .notNull()
+      .default(DEFAULT_PAYMENT_WATERFALL),
     /** The documents a borrower must provide: stable keys the document checklist refers to. */
     requiredDocuments: jsonb('required_documents').$type<RequiredDocument[]>().notNull().default([]),
     createdBy: text('created_by').references(() => appUsers.id),

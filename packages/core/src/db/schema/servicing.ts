@@ -21,7 +21,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, instant, money, organizationId, plainDate, updatedAt } from './columns.ts';
+import { createdAt, instant, money, organizationId, plainDate, rate, updatedAt } from './columns.ts';
 import { appUsers } from './identity.ts';
 import { ledgerEntries, loans } from './loans.ts';
 
@@ -77,8 +77,8 @@ export const loanRateChanges = pgTable(
       .notNull()
       .references(() => loans.id),
     fromDate: plainDate('from_date').notNull(),
-    /** Yearly rate in percent, as the engine takes it ("24"). */
-    annualRatePercent: text('annual_rate_percent').notNull(),
+    /** Yearly rate in percent, as the engine takes it ("24"): numeric(14,10) like every rate. */
+    annualRatePercent: rate('annual_rate_percent').notNull(),
     reason: text('reason').notNull(),
     actorUserId: text('actor_user_id').references(() => appUsers.id),
     createdAt: createdAt(),

@@ -19,7 +19,12 @@ export const borrowerRouter = router({
         nextPayment: z
           .object({
             dueDate: plainDateOut,
+            /** The next installment's unpaid part. */
             amount: z.string(),
+            pastDue: z.string(),
+            /** Past due + the next installment: what to pay now. */
+            amountDue: z.string(),
+            daysPastDue: z.number(),
             loanId: z.string(),
             loanReference: z.string(),
           })

@@ -1,0 +1,4 @@
+-- Hand-edited after drizzle-kit generate: text has no automatic cast to numeric, so USING converts the existing values.
+ALTER TABLE "loan_rate_changes" ALTER COLUMN "annual_rate_percent" SET DATA TYPE numeric(14, 10) USING "annual_rate_percent"::numeric(14, 10);--> statement-breakpoint
+ALTER TABLE "loans" ADD COLUMN "payment_waterfall" jsonb DEFAULT '{"order":["penalties","fees","interest","principal"],"by":"installment"}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "loan_product_versions" ADD COLUMN "payment_waterfall" jsonb DEFAULT '{"order":["penalties","fees","interest","principal"],"by":"installment"}'::jsonb NOT NULL;
