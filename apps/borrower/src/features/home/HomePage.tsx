@@ -137,7 +137,11 @@ function HomeCards() {
     );
   const next = (loans.data?.loans ?? [])
     .flatMap((l) => (l.nextPayment ? [{ loan: l, payment: l.nextPayment }] : []))
-    .sort((a, b) => a.payment.dueDate.localeCompare(b.payment.dueDate))[0];
+    // The most overdue loan first, then the earliest due date.
+    .sort(
+      (a, b) =>
+        b.payment.daysPastDue - a.payment.daysPastDue || a.payment.dueDate.localeCompare(b.payment.dueDate),
+    )[0];
   const tasks = (applications.data?.applications ?? []).flatMap((a) => {
     const task = TASK_BY_STATUS[a.status];
     return task ? [{ id: a.id, title: task(a.reference) }] : [];
@@ -155,12 +159,21 @@ function HomeCards() {
             <Text size="xl" fw={700}>
               {formatMoney(next.payment.amountDue)}
             </Text>
+            {next.payment.daysPastDue > 0 ? (
+              <Text size="sm" c="red.8" fw={600}>
+                {next.payment.daysPastDue} {next.payment.daysPastDue === 1 ? 'day' : 'days'} past due —
+                includes {formatMoney(next.payment.pastDue)} past due
+              </Text>
+            ) : null}
             <Text size="sm" c="dimmed">
-              Due {formatPlainDate(next.payment.dueDate)} on loan{' '}
+              Next installment due {formatPlainDate(next.payment.dueDate)} on loan{' '}
               <Anchor component={Link} to={`/loans/${next.loan.id}`}>
                 {next.loan.reference}
               </Anchor>
             </Text>
+            <Anchor component={Link} to={`/payments/${next.loan.id}`} size="sm">
+              Make a payment
+            </Anchor>
           </>
         ) : (
           <Text size="sm" c="dimmed">
