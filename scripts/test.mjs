@@ -116,6 +116,7 @@ const unitPackages = [
   'packages/ui',
   'apps/api',
   'apps/borrower',
+  'apps/lender',
 ];
 for (const pkg of unitPackages) vitest(`pglite-${path.basename(pkg)}`, pkg, { TEST_DATABASE: 'pglite' });
 

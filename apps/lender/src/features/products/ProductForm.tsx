@@ -74,8 +74,23 @@ export type ProductFormValues = {
     principalGrace: number | string;
     interestGrace: number | string;
   };
+  /** The payment waterfall: one of WATERFALL_ORDERS' keys, and installment or component. */
+  waterfallOrder: string;
+  waterfallBy: string;
   requiredDocuments: { key: string; label: string }[];
 };
+
+/**
+ * The waterfall orders the form offers (the API takes any order of the four parts; a product set
+ * to another order through the API shows it as "Custom" and keeps it unless changed here).
+ */
+export const WATERFALL_ORDERS = {
+  'penalties,fees,interest,principal': 'Penalties → fees → interest → principal (standard)',
+  'fees,penalties,interest,principal': 'Fees → penalties → interest → principal',
+  'interest,principal,penalties,fees': 'Interest → principal → penalties → fees (charges last)',
+  'interest,principal,fees,penalties': 'Interest → principal → fees → penalties',
+} as const;
+const STANDARD_WATERFALL = 'penalties,fees,interest,principal';
 
 export const NEW_PRODUCT: ProductFormValues = {
   name: '',
@@ -115,6 +130,8 @@ export const NEW_PRODUCT: ProductFormValues = {
     principalGrace: 0,
     interestGrace: 0,
   },
+  waterfallOrder: STANDARD_WATERFALL,
+  waterfallBy: 'installment',
   requiredDocuments: [
     { key: 'government_id', label: 'Government-issued photo ID' },
     { key: 'bank_statements', label: 'Bank statements (last 2 months)' },
@@ -127,8 +144,10 @@ const intOrNull = (v: number | string) => (v === '' ? null : typeof v === 'numbe
 
 /** What the API receives: '' becomes null for the optional settings. */
 export function toProductInput(v: ProductFormValues): ProductSettingsInput {
+  const { waterfallOrder, waterfallBy, ...rest } = v;
   return {
-    ...v,
+    ...rest,
+    paymentWaterfall: { order: waterfallOrder.split(','), by: waterfallBy },
     name: v.name.trim(),
     description: orNull(v.description),
     minTermPayments: intOrNull(v.minTermPayments) as number,
@@ -153,6 +172,7 @@ export function toProductInput(v: ProductFormValues): ProductSettingsInput {
 export function toProductForm(s: Record<string, unknown> & { engineSettings: Record<string, unknown> }) {
   const str = (v: unknown) => (v == null ? '' : String(v));
   const e = s.engineSettings;
+  const waterfall = s.paymentWaterfall as { order?: string[]; by?: string } | undefined;
   return {
     name: str(s.name),
     kind: str(s.kind),
@@ -191,6 +211,8 @@ export function toProductForm(s: Record<string, unknown> & { engineSettings: Rec
       principalGrace: (e.principalGrace as number) ?? 0,
       interestGrace: (e.interestGrace as number) ?? 0,
     },
+    waterfallOrder: waterfall?.order?.join(',') ?? STANDARD_WATERFALL,
+    waterfallBy: waterfall?.by ?? 'installment',
     requiredDocuments: ((s.requiredDocuments as { key: string; label: string }[] | undefined) ?? []).map(
       (d) => ({ key: d.key, label: d.label }),
     ),
@@ -428,6 +450,41 @@ export function ProductForm({
                 description="Optional."
                 inputMode="decimal"
                 {...form.getInputProps('lateFeeMaximum')}
+              />
+            </SimpleGrid>
+          </Section>
+
+          <Section title="Payment waterfall" id="product-waterfall">
+            <Text size="sm" c="dimmed">
+              The order in which a payment pays what is due. Loans keep the waterfall of the product version
+              they were funded on.
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label="Order"
+                allowDeselect={false}
+                data={[
+                  ...Object.entries(WATERFALL_ORDERS).map(([value, label]) => ({ value, label })),
+                  ...(form.values.waterfallOrder in WATERFALL_ORDERS
+                    ? []
+                    : [
+                        {
+                          value: form.values.waterfallOrder,
+                          label: `Custom: ${form.values.waterfallOrder.split(',').join(' → ')}`,
+                        },
+                      ]),
+                ]}
+                {...form.getInputProps('waterfallOrder')}
+              />
+              <Select
+                label="Oldest first by"
+                description="Installment: all of the oldest installment, then the next. Component: the first part on every installment, then the next part."
+                allowDeselect={false}
+                data={[
+                  { value: 'installment', label: 'Installment' },
+                  { value: 'component', label: 'Component' },
+                ]}
+                {...form.getInputProps('waterfallBy')}
               />
             </SimpleGrid>
           </Section>
