@@ -18,7 +18,7 @@
  */
 
 import { type QuoteCents, quoteCents } from './accrual.ts';
-import { formatDate, parseDate } from './dates.ts';
+import { formatDate, isCalendarDate, parseDate } from './dates.ts';
 import {
   type Cents,
   Dec,
@@ -34,8 +34,12 @@ import { assertWithinLimits, type InstallmentRule, type Row, runSchedule } from 
 import {
   type AllocationRequestInput,
   allocationRequestSchema,
+  inputError,
+  LIMITS,
   type LoanTerms,
+  type LoanTermsInput,
   parseWith,
+  recordedRequestSchema,
   type WaterfallPart,
 } from './schema.ts';
 
@@ -493,12 +497,17 @@ export interface PaymentAllocation {
   };
 }
 
-export function toInternalPayments(list: { date: string; amount: string }[]): InternalPayment[] {
+export function toInternalPayments(list: readonly { date: string; amount: string }[]): InternalPayment[] {
   return list.map((p) => ({ date: parseDate(p.date), amount: toCents(p.amount) }));
 }
 
 export function toInternalCharges(
-  list: { date: string; amount: string; kind: 'fee' | 'penalty'; description?: string | undefined }[],
+  list: readonly {
+    date: string;
+    amount: string;
+    kind: 'fee' | 'penalty';
+    description?: string | undefined;
+  }[],
 ): InternalCharge[] {
   return list.map((c) => ({
     date: parseDate(c.date),
@@ -596,4 +605,88 @@ export function allocatePayments(request: AllocationRequestInput): PaymentAlloca
   const plan = buildPlan(r.terms);
   const s = runLedger(plan, toInternalPayments(r.payments), toInternalCharges(r.fees), r);
   return formatLedger(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recorded payments: validated once, when they were written
+
+/** A payment read back from a record that validated it on the way in (e.g. a loan's ledger). */
+export interface RecordedPayment {
+  /** YYYY-MM-DD. */
+  readonly date: string;
+  /** A positive decimal with at most 2 places: "305.00". */
+  readonly amount: string;
+}
+
+export interface RecordedCharge extends RecordedPayment {
+  readonly kind: 'fee' | 'penalty';
+  readonly description?: string | undefined;
+}
+
+export interface RecordedAllocationRequest {
+  /** Validated here, with every default filled in (one object: cheap). */
+  terms: LoanTermsInput;
+  payments: readonly RecordedPayment[];
+  fees?: readonly RecordedCharge[] | undefined;
+  waterfall?: readonly WaterfallPart[] | undefined;
+  waterfallBy?: 'installment' | 'component' | undefined;
+}
+
+const RECORDED_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const RECORDED_AMOUNT = /^\d{1,15}(\.\d{1,2})?$/;
+
+function checkRecorded(list: readonly RecordedPayment[], field: 'payments' | 'fees'): void {
+  for (let i = 0; i < list.length; i++) {
+    const { date, amount } = list[i]!;
+    if (typeof date !== 'string' || !RECORDED_DATE.test(date) || !isCalendarDate(date))
+      throw inputError([field, i, 'date'], `must be a date written as YYYY-MM-DD (got ${String(date)})`);
+    const year = Number(date.slice(0, 4));
+    if (year < LIMITS.minYear || year > LIMITS.maxYear)
+      throw inputError(
+        [field, i, 'date'],
+        `must be between the years ${LIMITS.minYear} and ${LIMITS.maxYear} (got ${date})`,
+      );
+    if (typeof amount !== 'string' || !RECORDED_AMOUNT.test(amount) || !/[1-9]/.test(amount))
+      throw inputError(
+        [field, i, 'amount'],
+        `must be a positive amount with at most 2 decimals (got ${String(amount)})`,
+      );
+  }
+}
+
+/**
+ * The parsed form of a request whose payments and fees were validated before: the terms and
+ * options through zod, the payments and fees checked for form only (dates, cents) and converted.
+ */
+export function parseRecordedRequest(request: RecordedAllocationRequest) {
+  const r = parseWith(recordedRequestSchema, {
+    terms: request.terms,
+    ...(request.waterfall === undefined ? {} : { waterfall: request.waterfall }),
+    ...(request.waterfallBy === undefined ? {} : { waterfallBy: request.waterfallBy }),
+  });
+  const fees = request.fees ?? [];
+  checkRecorded(request.payments, 'payments');
+  checkRecorded(fees, 'fees');
+  for (let i = 0; i < fees.length; i++)
+    if (fees[i]!.kind !== 'fee' && fees[i]!.kind !== 'penalty')
+      throw inputError(['fees', i, 'kind'], `must be one of fee, penalty (got ${String(fees[i]!.kind)})`);
+  return {
+    terms: r.terms,
+    options: r as AllocationOptions,
+    plan: buildPlan(r.terms),
+    payments: toInternalPayments(request.payments),
+    charges: toInternalCharges(fees),
+  };
+}
+
+/**
+ * `allocatePayments` for payments and fees that were validated when they were recorded (a loan's
+ * ledger: every row was written through a validated input). Same result; only the terms and
+ * options go through zod — re-parsing hundreds of recorded payments on every posting was most of
+ * the engine's cost there. Throws `LoanMathInputError` naming the field when something is not
+ * even of the recorded form.
+ */
+export function allocateRecordedPayments(request: RecordedAllocationRequest): PaymentAllocation {
+  const r = parseRecordedRequest(request);
+  return formatLedger(runLedger(r.plan, r.payments, r.charges, r.options));
 }

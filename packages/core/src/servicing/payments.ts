@@ -3,6 +3,7 @@
  * idempotent per key, writes its ledger row through `postLedgerEntry` and reconciles the
  * allocations of earlier payments in the same transaction (docs/servicing.md).
  */
+import type { PaymentAllocation } from '@lending/loan-math';
 import Decimal from 'decimal.js';
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -19,7 +20,7 @@ import { DomainError } from '../errors.ts';
 import { findLoan, type LoanRow, loanReference } from '../loans/loans.ts';
 import { type NotificationInput, type NotificationServices, notify } from '../notifications/notifications.ts';
 import { todayUtc } from '../offers/terms.ts';
-import { addDays, balancesFromView, type LoanBalances } from './balances.ts';
+import { addDays } from './balances.ts';
 import {
   allocate,
   clientKey,
@@ -69,10 +70,20 @@ function replayOf(entry: LedgerEntryRow, loanId: string | null, kind: LedgerEntr
   return { entry, replayed: true };
 }
 
-/** paid_off when nothing is owed any more; back to active when a reversal reopens it. */
-async function syncStatus(tx: Executor, loan: LoanRow, b: LoanBalances, actorUserId: string | null) {
+/**
+ * paid_off when nothing is owed any more; back to active when a reversal reopens it. Read from the
+ * engine's allocation directly (what balancesFromView's principal and 'paid' statuses are made
+ * of), without deriving every installment's balances again.
+ */
+async function syncStatus(
+  tx: Executor,
+  loan: LoanRow,
+  allocation: PaymentAllocation,
+  actorUserId: string | null,
+) {
   const settled =
-    new Decimal(b.principalOutstanding).lte(0) && b.installments.every((i) => i.status === 'paid');
+    new Decimal(allocation.totals.principalOutstanding).lte(0) &&
+    allocation.installments.every((i) => i.status === 'paid');
   let next = loan.status;
   if (settled && (loan.status === 'active' || loan.status === 'defaulted')) next = 'paid_off';
   if (!settled && loan.status === 'paid_off') next = 'active';
@@ -162,8 +173,7 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
     effectiveDate: p.effectiveDate,
     actorUserId: actor.userId,
   });
-  const balances = balancesFromView(fresh, todayUtc(), { allocation, accrued: false });
-  const status = await syncStatus(tx, loan, balances, actor.userId);
+  const status = await syncStatus(tx, loan, allocation, actor.userId);
   return { entry, replayed: false, loan: { ...loan, status } };
 }
 
@@ -307,7 +317,7 @@ export async function reversePayment(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
-    const { view, allocation } = await reconcileAllocations(tx, loan, {
+    const { allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: target.effectiveDate,
       actorUserId: actor.userId,
@@ -320,12 +330,7 @@ export async function reversePayment(
       entityId: target.id,
       after: { reversalId: entry.id, reason: input.reason },
     });
-    const status = await syncStatus(
-      tx,
-      loan,
-      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
-      actor.userId,
-    );
+    const status = await syncStatus(tx, loan, allocation, actor.userId);
     return { entry, replayed: false, loan: { ...loan, status } };
   });
   if (!out.replayed)
@@ -365,17 +370,12 @@ export async function chargeFee(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
-    const { view, allocation } = await reconcileAllocations(tx, loan, {
+    const { allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: input.effectiveDate,
       actorUserId: actor.userId,
     });
-    const status = await syncStatus(
-      tx,
-      loan,
-      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
-      actor.userId,
-    );
+    const status = await syncStatus(tx, loan, allocation, actor.userId);
     return { entry, replayed: false, loanStatus: status };
   });
 }
