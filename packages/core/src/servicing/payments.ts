@@ -5,7 +5,7 @@
  */
 import type { PaymentAllocation } from '@lending/loan-math';
 import Decimal from 'decimal.js';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, or } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
 import {
@@ -113,10 +113,31 @@ interface PostMoney {
   description: string;
 }
 
+/**
+ * The loan's ledger and the row already written with `key` (on any loan of the organization), in
+ * one round trip: a posting needs both, after the lock (a round trip is a good part of a post).
+ */
+async function ledgerWithKey(tx: Executor, loan: LoanRow, key: string) {
+  const rows = await tx
+    .select()
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.organizationId, loan.organizationId),
+        or(eq(ledgerEntries.loanId, loan.id), eq(ledgerEntries.idempotencyKey, key)),
+      ),
+    )
+    .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence));
+  return {
+    entries: rows.filter((e) => e.loanId === loan.id),
+    existing: rows.find((e) => e.idempotencyKey === key),
+  };
+}
+
 /** Posts a payment-like row (payment, payoff) in `tx`: lock, replay, allocate, insert, reconcile. */
 async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
   const loan = await lockLoan(tx, actor.organizationId, p.loanId);
-  const existing = await entryByKey(tx, actor.organizationId, p.key);
+  const { entries, existing } = await ledgerWithKey(tx, loan, p.key);
   if (existing) return { ...replayOf(existing, loan.id, p.kind), loan };
   if (!OPEN.has(loan.status))
     throw new DomainError(
@@ -124,7 +145,6 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
       `This loan is ${loan.status.replace('_', ' ')}: it takes no more payments.`,
     );
   checkDate(loan, p.effectiveDate, 'payment date');
-  const entries = await ledgerOf(tx, loan);
   const changes = await rateChangesOf(tx, loan);
   if (p.kind === 'payoff') {
     const q = quote(viewOf(loan, entries, changes), p.effectiveDate);
