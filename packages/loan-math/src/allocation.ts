@@ -134,7 +134,7 @@ function payPart(
   part: WaterfallPart,
   left: Cents,
   asOf: number,
-  line: () => AppliedLine,
+  lines: AppliedLine[],
 ): Cents {
   if (left === 0n) return 0n;
   const r = s.rows[i]!;
@@ -144,8 +144,7 @@ function payPart(
     if (due <= 0n) return 0n;
     const x = minCents(due, left);
     paidArr[i] = paidArr[i]! + x;
-    const l = line();
-    l[part] += x;
+    lineFor(lines, i)[part] += x;
     return x;
   }
   const kind = part === 'fees' ? 'fee' : 'penalty';
@@ -160,10 +159,7 @@ function payPart(
     c.paid += x;
     applied += x;
   }
-  if (applied !== 0n) {
-    const l = line();
-    l[part] += applied;
-  }
+  if (applied !== 0n) lineFor(lines, i)[part] += applied;
   return applied;
 }
 
@@ -194,34 +190,36 @@ function markPaid(s: LedgerState, date: number): void {
     s.open++;
 }
 
+/** Installments due on or before the day take every part; later ones only fees and penalties charged. */
+function payable(rows: Row[], i: number, part: WaterfallPart, day: number): boolean {
+  return rows[i]!.due <= day || part === 'fees' || part === 'penalties';
+}
+
 function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOptions): AppliedPayment {
   const lines: AppliedLine[] = [];
   let left = pay.amount;
   const p = pay.date;
   const rows = s.rows;
-  const take = (i: number, part: WaterfallPart) => {
-    const x = payPart(s, i, part, left, p, () => lineFor(lines, i));
-    left -= x;
-  };
-  // Installments due on or before the payment date; later installments only for fees and
-  // penalties already charged.
-  const isDue = (i: number) => rows[i]!.due <= p;
-  const chargesOnly = opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
-  const partsFor = (i: number) => (isDue(i) ? opts.waterfall : chargesOnly);
+  // No closures in here: this runs once per payment of a ledger on every posting, and tsx wraps
+  // each named closure in a naming call.
   // Installments not yet due matter here only for charges.
   let end = s.open;
   while (end < rows.length && rows[end]!.due <= p) end++;
   const last = s.charges.length > 0 ? rows.length : end;
   if (opts.waterfallBy === 'installment') {
-    for (let i = s.open; i < last && left !== 0n; i++) for (const part of partsFor(i)) take(i, part);
+    for (let i = s.open; i < last && left !== 0n; i++)
+      for (const part of opts.waterfall)
+        if (payable(rows, i, part, p)) left -= payPart(s, i, part, left, p, lines);
   } else {
     for (const part of opts.waterfall)
-      for (let i = s.open; i < last && left !== 0n; i++) if (partsFor(i).includes(part)) take(i, part);
+      for (let i = s.open; i < last && left !== 0n; i++)
+        if (payable(rows, i, part, p)) left -= payPart(s, i, part, left, p, lines);
   }
   // Paying ahead: the next installment not yet due.
   const next = end < rows.length ? end : -1;
   if (next >= 0 && left !== 0n)
-    for (const part of opts.waterfall) if (part === 'interest' || part === 'principal') take(next, part);
+    for (const part of opts.waterfall)
+      if (part === 'interest' || part === 'principal') left -= payPart(s, next, part, left, p, lines);
   // Over-payment: reduce principal and recompute the installments after `next`.
   let principalReduction: Cents = 0n;
   if (next >= 0 && next < rows.length - 1 && left !== 0n) {
@@ -518,7 +516,6 @@ export function toInternalCharges(
 }
 
 export function formatLedger(s: LedgerState): PaymentAllocation {
-  const sum = (xs: Cents[]) => xs.reduce((a: Cents, b) => a + b, 0n);
   let tPen: Cents = 0n;
   let tFee: Cents = 0n;
   let tInt: Cents = 0n;
@@ -552,12 +549,18 @@ export function formatLedger(s: LedgerState): PaymentAllocation {
       unapplied: money(p.unapplied),
     };
   });
+  // Each installment's fees and penalties, charged and paid: one pass over the charges.
+  const n = s.rows.length;
+  const fee = { amount: new Array<Cents>(n).fill(0n), paid: new Array<Cents>(n).fill(0n) };
+  const pen = { amount: new Array<Cents>(n).fill(0n), paid: new Array<Cents>(n).fill(0n) };
+  for (const c of s.charges) {
+    const into = c.kind === 'fee' ? fee : pen;
+    into.amount[c.index] = into.amount[c.index]! + c.amount;
+    into.paid[c.index] = into.paid[c.index]! + c.paid;
+  }
   const installments = s.rows.map((r, i) => {
-    const charges = s.charges.filter((c) => c.index === i);
-    const fees = charges.filter((c) => c.kind === 'fee');
-    const pens = charges.filter((c) => c.kind === 'penalty');
-    const due = r.total + sum(charges.map((c) => c.amount));
-    const paid = s.paidPrincipal[i]! + s.paidInterest[i]! + sum(charges.map((c) => c.paid));
+    const due = r.total + fee.amount[i]! + pen.amount[i]!;
+    const paid = s.paidPrincipal[i]! + s.paidInterest[i]! + fee.paid[i]! + pen.paid[i]!;
     const outstanding = due - paid;
     const status: InstallmentStatus['status'] =
       outstanding <= 0n ? 'paid' : paid === 0n ? 'unpaid' : 'partial';
@@ -567,12 +570,12 @@ export function formatLedger(s: LedgerState): PaymentAllocation {
       dueDate: formatDate(r.due),
       principal: money(r.principal),
       interest: money(r.interest),
-      fees: money(sum(fees.map((c) => c.amount))),
-      penalties: money(sum(pens.map((c) => c.amount))),
+      fees: money(fee.amount[i]!),
+      penalties: money(pen.amount[i]!),
       paidPrincipal: money(s.paidPrincipal[i]!),
       paidInterest: money(s.paidInterest[i]!),
-      paidFees: money(sum(fees.map((c) => c.paid))),
-      paidPenalties: money(sum(pens.map((c) => c.paid))),
+      paidFees: money(fee.paid[i]!),
+      paidPenalties: money(pen.paid[i]!),
       outstanding: money(outstanding),
       status,
       paidOn: status === 'paid' && paidOn !== null && paidOn !== undefined ? formatDate(paidOn) : null,
