@@ -9,57 +9,75 @@
 -- whose loans all left sums to exactly 0 and is deleted); unchanged positions cancel out and touch
 -- nothing. Rows are upserted in key order, so concurrent writers lock them in the same order.
 
--- What one position adds to its rollup row (sign -1: what it takes away).
-CREATE FUNCTION portfolio_rollup_contribution(p portfolio_loan_positions, sign integer)
-RETURNS portfolio_rollups LANGUAGE sql IMMUTABLE AS $$
-  SELECT ROW(
-    p.organization_id,
-    p.status,
-    CASE WHEN p.status IN ('active', 'defaulted') THEN coalesce(p.oldest_unpaid_due_date, 'infinity') ELSE 'infinity' END,
-    CASE WHEN p.status IN ('active', 'defaulted') THEN p.maturity_date ELSE 'infinity' END,
-    sign,
-    sign * greatest(p.unpaid_principal, 0),
-    sign * greatest(p.unpaid_principal, 0) * p.annual_rate_percent,
-    CASE WHEN p.as_is_value > 0 THEN sign * greatest(p.unpaid_principal, 0) ELSE 0 END,
-    CASE WHEN p.as_is_value > 0
-      THEN sign * round(greatest(p.unpaid_principal, 0) * greatest(p.unpaid_principal, 0) / p.as_is_value, 8)
-      ELSE 0 END
-  )::portfolio_rollups
-$$;
---> statement-breakpoint
-CREATE FUNCTION portfolio_rollup_add(changes portfolio_rollups[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO portfolio_rollups AS r
-    (organization_id, status, oldest_unpaid_due_date, maturity_date, loans, unpaid_principal, rate_weight, ltv_base, ltv_weight)
-  SELECT c.organization_id, c.status, c.oldest_unpaid_due_date, c.maturity_date,
-    sum(c.loans), sum(c.unpaid_principal), sum(c.rate_weight), sum(c.ltv_base), sum(c.ltv_weight)
-  FROM unnest(changes) c
-  GROUP BY 1, 2, 3, 4
-  HAVING sum(c.loans) <> 0 OR sum(c.unpaid_principal) <> 0 OR sum(c.rate_weight) <> 0
-    OR sum(c.ltv_base) <> 0 OR sum(c.ltv_weight) <> 0
-  ORDER BY 1, 2, 3, 4
-  ON CONFLICT (organization_id, status, oldest_unpaid_due_date, maturity_date) DO UPDATE SET
-    loans = r.loans + excluded.loans,
-    unpaid_principal = r.unpaid_principal + excluded.unpaid_principal,
-    rate_weight = r.rate_weight + excluded.rate_weight,
-    ltv_base = r.ltv_base + excluded.ltv_base,
-    ltv_weight = r.ltv_weight + excluded.ltv_weight;
-  DELETE FROM portfolio_rollups r
-  USING (SELECT DISTINCT organization_id, status, oldest_unpaid_due_date, maturity_date FROM unnest(changes)) c
-  WHERE r.loans = 0 AND r.organization_id = c.organization_id AND r.status = c.status
-    AND r.oldest_unpaid_due_date = c.oldest_unpaid_due_date AND r.maturity_date = c.maturity_date;
+-- Adds the positions `added` to their rollup rows and takes the positions `removed` away. PL/pgSQL
+-- (not SQL) functions, so each statement is planned once per connection: a posting changes one
+-- position, and its cost is mostly this function's fixed cost.
+CREATE FUNCTION portfolio_rollup_apply(added portfolio_loan_positions[], removed portfolio_loan_positions[])
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  emptied portfolio_rollups[];
+BEGIN
+  WITH changes AS (
+    SELECT p.*, 1 AS sign FROM unnest(added) p
+    UNION ALL
+    SELECT p.*, -1 AS sign FROM unnest(removed) p
+  ),
+  contributions AS (
+    SELECT c.organization_id, c.status,
+      CASE WHEN c.status IN ('active', 'defaulted') THEN coalesce(c.oldest_unpaid_due_date, 'infinity') ELSE 'infinity' END AS due,
+      CASE WHEN c.status IN ('active', 'defaulted') THEN c.maturity_date ELSE 'infinity' END AS maturity,
+      c.sign,
+      c.sign * greatest(c.unpaid_principal, 0) AS upb,
+      c.sign * greatest(c.unpaid_principal, 0) * c.annual_rate_percent AS rate_weight,
+      CASE WHEN c.as_is_value > 0 THEN c.sign * greatest(c.unpaid_principal, 0) ELSE 0 END AS ltv_base,
+      CASE WHEN c.as_is_value > 0
+        THEN c.sign * round(greatest(c.unpaid_principal, 0) * greatest(c.unpaid_principal, 0) / c.as_is_value, 8)
+        ELSE 0 END AS ltv_weight
+    FROM changes c
+  ),
+  upserted AS (
+    INSERT INTO portfolio_rollups AS r
+      (organization_id, status, oldest_unpaid_due_date, maturity_date, loans, unpaid_principal, rate_weight, ltv_base, ltv_weight)
+    SELECT organization_id, status, due, maturity,
+      sum(sign), sum(upb), sum(rate_weight), sum(ltv_base), sum(ltv_weight)
+    FROM contributions
+    GROUP BY 1, 2, 3, 4
+    -- Unchanged positions cancel out: no row is touched (or locked) for them.
+    HAVING sum(sign) <> 0 OR sum(upb) <> 0 OR sum(rate_weight) <> 0 OR sum(ltv_base) <> 0 OR sum(ltv_weight) <> 0
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (organization_id, status, oldest_unpaid_due_date, maturity_date) DO UPDATE SET
+      loans = r.loans + excluded.loans,
+      unpaid_principal = r.unpaid_principal + excluded.unpaid_principal,
+      rate_weight = r.rate_weight + excluded.rate_weight,
+      ltv_base = r.ltv_base + excluded.ltv_base,
+      ltv_weight = r.ltv_weight + excluded.ltv_weight
+    RETURNING r.*
+  )
+  SELECT array_agg(u) INTO emptied FROM upserted u WHERE u.loans = 0;
+  -- A row whose loans all left sums to exactly 0 (the same expressions of the same values were
+  -- added and taken away): delete it, so old due dates do not pile up.
+  IF emptied IS NOT NULL THEN
+    DELETE FROM portfolio_rollups r
+    USING unnest(emptied) e
+    WHERE r.organization_id = e.organization_id AND r.status = e.status
+      AND r.oldest_unpaid_due_date = e.oldest_unpaid_due_date AND r.maturity_date = e.maturity_date
+      AND r.loans = 0;
+  END IF;
+END;
 $$;
 --> statement-breakpoint
 CREATE FUNCTION portfolio_positions_rolled_up() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM portfolio_rollup_add(ARRAY(SELECT portfolio_rollup_contribution(n, 1) FROM new_rows n));
+    PERFORM portfolio_rollup_apply(
+      ARRAY(SELECT ROW(n.*)::portfolio_loan_positions FROM new_rows n), '{}'::portfolio_loan_positions[]);
   ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM portfolio_rollup_add(ARRAY(
-      SELECT portfolio_rollup_contribution(n, 1) FROM new_rows n
-      UNION ALL
-      SELECT portfolio_rollup_contribution(o, -1) FROM old_rows o));
+    PERFORM portfolio_rollup_apply(
+      ARRAY(SELECT ROW(n.*)::portfolio_loan_positions FROM new_rows n),
+      ARRAY(SELECT ROW(o.*)::portfolio_loan_positions FROM old_rows o));
   ELSE
-    PERFORM portfolio_rollup_add(ARRAY(SELECT portfolio_rollup_contribution(o, -1) FROM old_rows o));
+    PERFORM portfolio_rollup_apply(
+      '{}'::portfolio_loan_positions[], ARRAY(SELECT ROW(o.*)::portfolio_loan_positions FROM old_rows o));
   END IF;
   RETURN NULL;
 END;
@@ -76,7 +94,8 @@ CREATE TRIGGER portfolio_positions_delete AFTER DELETE ON portfolio_loan_positio
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION portfolio_positions_rolled_up();
 --> statement-breakpoint
 -- The pipeline funnel: applications and requested amounts per organization and status.
-CREATE FUNCTION portfolio_pipeline_add(changes portfolio_pipeline_counts[]) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION portfolio_pipeline_add(changes portfolio_pipeline_counts[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO portfolio_pipeline_counts AS r (organization_id, status, applications, requested_amount)
   SELECT c.organization_id, c.status, sum(c.applications), sum(c.requested_amount)
   FROM unnest(changes) c
@@ -86,6 +105,7 @@ CREATE FUNCTION portfolio_pipeline_add(changes portfolio_pipeline_counts[]) RETU
   ON CONFLICT (organization_id, status) DO UPDATE SET
     applications = r.applications + excluded.applications,
     requested_amount = r.requested_amount + excluded.requested_amount;
+END;
 $$;
 --> statement-breakpoint
 CREATE FUNCTION portfolio_applications_counted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -122,7 +142,7 @@ CREATE TRIGGER portfolio_applications_delete AFTER DELETE ON applications
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION portfolio_applications_counted();
 --> statement-breakpoint
 -- What exists already.
-SELECT portfolio_rollup_add(ARRAY(SELECT portfolio_rollup_contribution(p, 1) FROM portfolio_loan_positions p));
+SELECT portfolio_rollup_apply(ARRAY(SELECT p FROM portfolio_loan_positions p), '{}'::portfolio_loan_positions[]);
 --> statement-breakpoint
 INSERT INTO portfolio_pipeline_counts (organization_id, status, applications, requested_amount)
 SELECT organization_id, status, count(*), coalesce(sum(requested_amount), 0)

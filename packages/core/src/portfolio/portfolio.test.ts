@@ -294,13 +294,19 @@ async function dashboardFromScratch(organizationId: string, asOf: string) {
 async function rollupDrift(organizationId: string) {
   return rowsOf(
     await db.execute(sql`
-      with fresh as (
-        select c.organization_id, c.status, c.oldest_unpaid_due_date, c.maturity_date,
-          sum(c.loans) as loans, sum(c.unpaid_principal) as unpaid_principal, sum(c.rate_weight) as rate_weight,
-          sum(c.ltv_base) as ltv_base, sum(c.ltv_weight) as ltv_weight
-        from portfolio_loan_positions p, portfolio_rollup_contribution(p, 1) c
-        where p.organization_id = ${organizationId}
-        group by 1, 2, 3, 4
+      with keyed as (
+        select organization_id, status,
+          case when status in ('active', 'defaulted') then coalesce(oldest_unpaid_due_date, 'infinity') else 'infinity' end as oldest_unpaid_due_date,
+          case when status in ('active', 'defaulted') then maturity_date else 'infinity' end as maturity_date,
+          greatest(unpaid_principal, 0) as upb, annual_rate_percent as rate, as_is_value as value
+        from portfolio_loan_positions where organization_id = ${organizationId}
+      ),
+      fresh as (
+        select organization_id, status, oldest_unpaid_due_date, maturity_date, count(*) as loans,
+          sum(upb) as unpaid_principal, sum(upb * rate) as rate_weight,
+          sum(case when value > 0 then upb else 0 end) as ltv_base,
+          sum(case when value > 0 then round(upb * upb / value, 8) else 0 end) as ltv_weight
+        from keyed group by 1, 2, 3, 4
       ),
       kept as (select * from portfolio_rollups where organization_id = ${organizationId}),
       counts as (
