@@ -5,7 +5,7 @@
  */
 import type { PaymentAllocation } from '@lending/loan-math';
 import Decimal from 'decimal.js';
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
-import { findLoan, type LoanRow, loanReference } from '../loans/loans.ts';
+import { findLoan, LOAN_NOT_FOUND, type LoanRow, loanReference } from '../loans/loans.ts';
 import { type NotificationInput, type NotificationServices, notify } from '../notifications/notifications.ts';
 import { todayUtc } from '../offers/terms.ts';
 import { addDays } from './balances.ts';
@@ -114,6 +114,28 @@ interface PostMoney {
 }
 
 /**
+ * `lockLoan` and the loan's rate changes (as `rateChangesOf` reads them) in one round trip: a
+ * posting needs both, and round trips are a good part of a post's time.
+ */
+async function lockLoanWithRateChanges(tx: Executor, organizationId: string, loanId: string) {
+  const [row] = await tx
+    .select({
+      loan: loans,
+      changes: sql<{ from: string; annualRate: string }[]>`coalesce((
+        select json_agg(json_build_object('from', c.from_date, 'annualRate', c.annual_rate_percent::text)
+          order by c.from_date)
+        from ${loanRateChanges} c where c.loan_id = ${loans.id}), '[]'::json)`,
+    })
+    .from(loans)
+    .where(and(eq(loans.id, loanId), eq(loans.organizationId, organizationId)))
+    .for('update');
+  if (!row) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  // PGlite and node-postgres both parse json; be safe if a driver hands back the text.
+  const changes = typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes;
+  return { loan: row.loan, changes: changes as { from: string; annualRate: string }[] };
+}
+
+/**
  * The loan's ledger and the row already written with `key` (on any loan of the organization), in
  * one round trip: a posting needs both, after the lock (a round trip is a good part of a post).
  */
@@ -136,7 +158,7 @@ async function ledgerWithKey(tx: Executor, loan: LoanRow, key: string) {
 
 /** Posts a payment-like row (payment, payoff) in `tx`: lock, replay, allocate, insert, reconcile. */
 async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
-  const loan = await lockLoan(tx, actor.organizationId, p.loanId);
+  const { loan, changes } = await lockLoanWithRateChanges(tx, actor.organizationId, p.loanId);
   const { entries, existing } = await ledgerWithKey(tx, loan, p.key);
   if (existing) return { ...replayOf(existing, loan.id, p.kind), loan };
   if (!OPEN.has(loan.status))
@@ -145,7 +167,6 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
       `This loan is ${loan.status.replace('_', ' ')}: it takes no more payments.`,
     );
   checkDate(loan, p.effectiveDate, 'payment date');
-  const changes = await rateChangesOf(tx, loan);
   if (p.kind === 'payoff') {
     const q = quote(viewOf(loan, entries, changes), p.effectiveDate);
     if (new Decimal(p.amount).lt(q.total))
