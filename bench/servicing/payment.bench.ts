@@ -7,6 +7,7 @@
  * 300 payments posted, then posts `postings` more, one at a time, each a whole transaction (lock
  * the loan, allocate every payment through the engine, insert, reconcile). Target: p50 < 20 ms.
  */
+import os from 'node:os';
 import { type PortalAccess, recordPayment } from '@lending/core';
 import { makeApplication, makeBorrower, makeOrganization, makeProduct } from '@lending/core/testing';
 import { approveApplication } from '../../packages/core/src/applications/applications.ts';
@@ -91,6 +92,8 @@ try {
     });
   console.log('300 prior payments posted');
   const times: number[] = [];
+  // This process's CPU (engine, driver, Drizzle): steadier than wall time on a shared machine.
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < POSTINGS; i++) {
     const t = performance.now();
     await recordPayment(db, actor, {
@@ -102,9 +105,13 @@ try {
     });
     times.push(performance.now() - t);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
   console.log(`postings ${POSTINGS}: p90 ${q(0.9)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`);
+  console.log(
+    `node cpu per posting: ${((cpu.user + cpu.system) / 1000 / POSTINGS).toFixed(1)} ms (load average ${os.loadavg()[0]!.toFixed(2)})`,
+  );
   console.log(`payment posting: p50 ${q(0.5)} ms`);
 } finally {
   await bench.drop();

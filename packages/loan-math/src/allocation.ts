@@ -18,7 +18,7 @@
  */
 
 import { type QuoteCents, quoteCents } from './accrual.ts';
-import { formatDate, parseDate } from './dates.ts';
+import { formatDate, isCalendarDate, parseDate } from './dates.ts';
 import {
   type Cents,
   Dec,
@@ -34,8 +34,12 @@ import { assertWithinLimits, type InstallmentRule, type Row, runSchedule } from 
 import {
   type AllocationRequestInput,
   allocationRequestSchema,
+  inputError,
+  LIMITS,
   type LoanTerms,
+  type LoanTermsInput,
   parseWith,
+  recordedRequestSchema,
   type WaterfallPart,
 } from './schema.ts';
 
@@ -130,7 +134,7 @@ function payPart(
   part: WaterfallPart,
   left: Cents,
   asOf: number,
-  line: () => AppliedLine,
+  lines: AppliedLine[],
 ): Cents {
   if (left === 0n) return 0n;
   const r = s.rows[i]!;
@@ -140,8 +144,7 @@ function payPart(
     if (due <= 0n) return 0n;
     const x = minCents(due, left);
     paidArr[i] = paidArr[i]! + x;
-    const l = line();
-    l[part] += x;
+    lineFor(lines, i)[part] += x;
     return x;
   }
   const kind = part === 'fees' ? 'fee' : 'penalty';
@@ -156,10 +159,7 @@ function payPart(
     c.paid += x;
     applied += x;
   }
-  if (applied !== 0n) {
-    const l = line();
-    l[part] += applied;
-  }
+  if (applied !== 0n) lineFor(lines, i)[part] += applied;
   return applied;
 }
 
@@ -190,34 +190,36 @@ function markPaid(s: LedgerState, date: number): void {
     s.open++;
 }
 
+/** Installments due on or before the day take every part; later ones only fees and penalties charged. */
+function payable(rows: Row[], i: number, part: WaterfallPart, day: number): boolean {
+  return rows[i]!.due <= day || part === 'fees' || part === 'penalties';
+}
+
 function applyPayment(s: LedgerState, pay: InternalPayment, opts: AllocationOptions): AppliedPayment {
   const lines: AppliedLine[] = [];
   let left = pay.amount;
   const p = pay.date;
   const rows = s.rows;
-  const take = (i: number, part: WaterfallPart) => {
-    const x = payPart(s, i, part, left, p, () => lineFor(lines, i));
-    left -= x;
-  };
-  // Installments due on or before the payment date; later installments only for fees and
-  // penalties already charged.
-  const isDue = (i: number) => rows[i]!.due <= p;
-  const chargesOnly = opts.waterfall.filter((w) => w === 'fees' || w === 'penalties');
-  const partsFor = (i: number) => (isDue(i) ? opts.waterfall : chargesOnly);
+  // No closures in here: this runs once per payment of a ledger on every posting, and tsx wraps
+  // each named closure in a naming call.
   // Installments not yet due matter here only for charges.
   let end = s.open;
   while (end < rows.length && rows[end]!.due <= p) end++;
   const last = s.charges.length > 0 ? rows.length : end;
   if (opts.waterfallBy === 'installment') {
-    for (let i = s.open; i < last && left !== 0n; i++) for (const part of partsFor(i)) take(i, part);
+    for (let i = s.open; i < last && left !== 0n; i++)
+      for (const part of opts.waterfall)
+        if (payable(rows, i, part, p)) left -= payPart(s, i, part, left, p, lines);
   } else {
     for (const part of opts.waterfall)
-      for (let i = s.open; i < last && left !== 0n; i++) if (partsFor(i).includes(part)) take(i, part);
+      for (let i = s.open; i < last && left !== 0n; i++)
+        if (payable(rows, i, part, p)) left -= payPart(s, i, part, left, p, lines);
   }
   // Paying ahead: the next installment not yet due.
   const next = end < rows.length ? end : -1;
   if (next >= 0 && left !== 0n)
-    for (const part of opts.waterfall) if (part === 'interest' || part === 'principal') take(next, part);
+    for (const part of opts.waterfall)
+      if (part === 'interest' || part === 'principal') left -= payPart(s, next, part, left, p, lines);
   // Over-payment: reduce principal and recompute the installments after `next`.
   let principalReduction: Cents = 0n;
   if (next >= 0 && next < rows.length - 1 && left !== 0n) {
@@ -493,12 +495,17 @@ export interface PaymentAllocation {
   };
 }
 
-export function toInternalPayments(list: { date: string; amount: string }[]): InternalPayment[] {
+export function toInternalPayments(list: readonly { date: string; amount: string }[]): InternalPayment[] {
   return list.map((p) => ({ date: parseDate(p.date), amount: toCents(p.amount) }));
 }
 
 export function toInternalCharges(
-  list: { date: string; amount: string; kind: 'fee' | 'penalty'; description?: string | undefined }[],
+  list: readonly {
+    date: string;
+    amount: string;
+    kind: 'fee' | 'penalty';
+    description?: string | undefined;
+  }[],
 ): InternalCharge[] {
   return list.map((c) => ({
     date: parseDate(c.date),
@@ -509,7 +516,6 @@ export function toInternalCharges(
 }
 
 export function formatLedger(s: LedgerState): PaymentAllocation {
-  const sum = (xs: Cents[]) => xs.reduce((a: Cents, b) => a + b, 0n);
   let tPen: Cents = 0n;
   let tFee: Cents = 0n;
   let tInt: Cents = 0n;
@@ -543,12 +549,18 @@ export function formatLedger(s: LedgerState): PaymentAllocation {
       unapplied: money(p.unapplied),
     };
   });
+  // Each installment's fees and penalties, charged and paid: one pass over the charges.
+  const n = s.rows.length;
+  const fee = { amount: new Array<Cents>(n).fill(0n), paid: new Array<Cents>(n).fill(0n) };
+  const pen = { amount: new Array<Cents>(n).fill(0n), paid: new Array<Cents>(n).fill(0n) };
+  for (const c of s.charges) {
+    const into = c.kind === 'fee' ? fee : pen;
+    into.amount[c.index] = into.amount[c.index]! + c.amount;
+    into.paid[c.index] = into.paid[c.index]! + c.paid;
+  }
   const installments = s.rows.map((r, i) => {
-    const charges = s.charges.filter((c) => c.index === i);
-    const fees = charges.filter((c) => c.kind === 'fee');
-    const pens = charges.filter((c) => c.kind === 'penalty');
-    const due = r.total + sum(charges.map((c) => c.amount));
-    const paid = s.paidPrincipal[i]! + s.paidInterest[i]! + sum(charges.map((c) => c.paid));
+    const due = r.total + fee.amount[i]! + pen.amount[i]!;
+    const paid = s.paidPrincipal[i]! + s.paidInterest[i]! + fee.paid[i]! + pen.paid[i]!;
     const outstanding = due - paid;
     const status: InstallmentStatus['status'] =
       outstanding <= 0n ? 'paid' : paid === 0n ? 'unpaid' : 'partial';
@@ -558,12 +570,12 @@ export function formatLedger(s: LedgerState): PaymentAllocation {
       dueDate: formatDate(r.due),
       principal: money(r.principal),
       interest: money(r.interest),
-      fees: money(sum(fees.map((c) => c.amount))),
-      penalties: money(sum(pens.map((c) => c.amount))),
+      fees: money(fee.amount[i]!),
+      penalties: money(pen.amount[i]!),
       paidPrincipal: money(s.paidPrincipal[i]!),
       paidInterest: money(s.paidInterest[i]!),
-      paidFees: money(sum(fees.map((c) => c.paid))),
-      paidPenalties: money(sum(pens.map((c) => c.paid))),
+      paidFees: money(fee.paid[i]!),
+      paidPenalties: money(pen.paid[i]!),
       outstanding: money(outstanding),
       status,
       paidOn: status === 'paid' && paidOn !== null && paidOn !== undefined ? formatDate(paidOn) : null,
@@ -596,4 +608,88 @@ export function allocatePayments(request: AllocationRequestInput): PaymentAlloca
   const plan = buildPlan(r.terms);
   const s = runLedger(plan, toInternalPayments(r.payments), toInternalCharges(r.fees), r);
   return formatLedger(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recorded payments: validated once, when they were written
+
+/** A payment read back from a record that validated it on the way in (e.g. a loan's ledger). */
+export interface RecordedPayment {
+  /** YYYY-MM-DD. */
+  readonly date: string;
+  /** A positive decimal with at most 2 places: "305.00". */
+  readonly amount: string;
+}
+
+export interface RecordedCharge extends RecordedPayment {
+  readonly kind: 'fee' | 'penalty';
+  readonly description?: string | undefined;
+}
+
+export interface RecordedAllocationRequest {
+  /** Validated here, with every default filled in (one object: cheap). */
+  terms: LoanTermsInput;
+  payments: readonly RecordedPayment[];
+  fees?: readonly RecordedCharge[] | undefined;
+  waterfall?: readonly WaterfallPart[] | undefined;
+  waterfallBy?: 'installment' | 'component' | undefined;
+}
+
+const RECORDED_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const RECORDED_AMOUNT = /^\d{1,15}(\.\d{1,2})?$/;
+
+function checkRecorded(list: readonly RecordedPayment[], field: 'payments' | 'fees'): void {
+  for (let i = 0; i < list.length; i++) {
+    const { date, amount } = list[i]!;
+    if (typeof date !== 'string' || !RECORDED_DATE.test(date) || !isCalendarDate(date))
+      throw inputError([field, i, 'date'], `must be a date written as YYYY-MM-DD (got ${String(date)})`);
+    const year = Number(date.slice(0, 4));
+    if (year < LIMITS.minYear || year > LIMITS.maxYear)
+      throw inputError(
+        [field, i, 'date'],
+        `must be between the years ${LIMITS.minYear} and ${LIMITS.maxYear} (got ${date})`,
+      );
+    if (typeof amount !== 'string' || !RECORDED_AMOUNT.test(amount) || !/[1-9]/.test(amount))
+      throw inputError(
+        [field, i, 'amount'],
+        `must be a positive amount with at most 2 decimals (got ${String(amount)})`,
+      );
+  }
+}
+
+/**
+ * The parsed form of a request whose payments and fees were validated before: the terms and
+ * options through zod, the payments and fees checked for form only (dates, cents) and converted.
+ */
+export function parseRecordedRequest(request: RecordedAllocationRequest) {
+  const r = parseWith(recordedRequestSchema, {
+    terms: request.terms,
+    ...(request.waterfall === undefined ? {} : { waterfall: request.waterfall }),
+    ...(request.waterfallBy === undefined ? {} : { waterfallBy: request.waterfallBy }),
+  });
+  const fees = request.fees ?? [];
+  checkRecorded(request.payments, 'payments');
+  checkRecorded(fees, 'fees');
+  for (let i = 0; i < fees.length; i++)
+    if (fees[i]!.kind !== 'fee' && fees[i]!.kind !== 'penalty')
+      throw inputError(['fees', i, 'kind'], `must be one of fee, penalty (got ${String(fees[i]!.kind)})`);
+  return {
+    terms: r.terms,
+    options: r as AllocationOptions,
+    plan: buildPlan(r.terms),
+    payments: toInternalPayments(request.payments),
+    charges: toInternalCharges(fees),
+  };
+}
+
+/**
+ * `allocatePayments` for payments and fees that were validated when they were recorded (a loan's
+ * ledger: every row was written through a validated input). Same result; only the terms and
+ * options go through zod — re-parsing hundreds of recorded payments on every posting was most of
+ * the engine's cost there. Throws `LoanMathInputError` naming the field when something is not
+ * even of the recorded form.
+ */
+export function allocateRecordedPayments(request: RecordedAllocationRequest): PaymentAllocation {
+  const r = parseRecordedRequest(request);
+  return formatLedger(runLedger(r.plan, r.payments, r.charges, r.options));
 }

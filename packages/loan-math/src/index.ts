@@ -7,9 +7,13 @@
 export {
   type AllocationOptions,
   allocatePayments,
+  allocateRecordedPayments,
   type InstallmentStatus,
   type PaymentAllocation,
   type PaymentApplication,
+  type RecordedAllocationRequest,
+  type RecordedCharge,
+  type RecordedPayment,
 } from './allocation.ts';
 export {
   type AprRequestInput,
@@ -28,7 +32,7 @@ export {
   type UnitPeriod,
 } from './apr.ts';
 export { adjustToBusinessDay, weekday } from './due-dates.ts';
-export { type PayoffQuote, quotePayoff } from './payoff.ts';
+export { type PayoffQuote, quotePayoff, quoteRecordedPayoff } from './payoff.ts';
 export { levelPayment, PERIODS_PER_YEAR } from './plan.ts';
 export { generateSchedule, reamortize, type Schedule, type ScheduleInstallment } from './schedule.ts';
 export * from './schema.ts';

@@ -7,7 +7,16 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { termsArb } from './arbitraries.test-support.ts';
-import { generateSchedule, type LoanTermsInput, parseLoanTerms, quotePayoff } from './index.ts';
+import {
+  allocatePayments,
+  allocateRecordedPayments,
+  generateSchedule,
+  LoanMathInputError,
+  type LoanTermsInput,
+  parseLoanTerms,
+  quotePayoff,
+  quoteRecordedPayoff,
+} from './index.ts';
 
 const addDays = (iso: string, n: number) => Temporal.PlainDate.from(iso).add({ days: n }).toString();
 const daysBetween = (a: string, b: string) =>
@@ -224,5 +233,55 @@ describe('payoff quote: the cases of issue 7', () => {
       payoffDate: '2023-06-01',
     });
     expect(later).toMatchObject({ total: '0.00', perDiem: '0.00' });
+  });
+});
+
+describe('recorded payments (validated when written): the same results without re-parsing them', () => {
+  it('allocateRecordedPayments = allocatePayments and quoteRecordedPayoff = quotePayoff', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (s) => {
+        const request = {
+          terms: s.terms,
+          payments: s.payments,
+          fees: s.fees,
+          waterfall: s.waterfall,
+          waterfallBy: s.waterfallBy,
+        };
+        expect(allocateRecordedPayments(request)).toEqual(allocatePayments(request));
+        expect(quoteRecordedPayoff({ ...request, payoffDate: s.day })).toEqual(
+          quotePayoff({ ...request, payoffDate: s.day }),
+        );
+      }),
+      runs,
+    );
+  });
+
+  it('still refuses what is not of the recorded form, naming the field', () => {
+    const terms = { principal: '5000', annualRate: '12', startDate: '2022-11-01', payments: 18 } as const;
+    const bad = (request: Parameters<typeof allocateRecordedPayments>[0]) => {
+      try {
+        allocateRecordedPayments(request);
+      } catch (e) {
+        expect(e).toBeInstanceOf(LoanMathInputError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(bad({ terms, payments: [{ date: '2023-02-30', amount: '10.00' }] })).toMatch(
+      /^payments\[0\]\.date/,
+    );
+    expect(bad({ terms, payments: [{ date: '2023-02-01', amount: '10.001' }] })).toMatch(
+      /^payments\[0\]\.amount/,
+    );
+    expect(bad({ terms, payments: [{ date: '2023-02-01', amount: '0.00' }] })).toMatch(
+      /^payments\[0\]\.amount/,
+    );
+    expect(
+      bad({ terms, payments: [], fees: [{ date: '2023-02-01', amount: '5', kind: 'other' as never }] }),
+    ).toMatch(/^fees\[0\]\.kind/);
+    expect(bad({ terms: { ...terms, payments: 0 }, payments: [] })).toMatch(/^terms\.payments/);
+    expect(() => quoteRecordedPayoff({ terms, payments: [], payoffDate: '2022-10-31' })).toThrow(
+      /payoffDate: must be on or after/,
+    );
   });
 });

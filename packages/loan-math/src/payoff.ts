@@ -2,11 +2,18 @@
  * Payoff quote as of a date (docs/loan-math.md § Payoff quote); the accrual basis is in accrual.ts.
  */
 import { quoteCents } from './accrual.ts';
-import { type LedgerState, runLedger, toInternalCharges, toInternalPayments } from './allocation.ts';
-import { formatDate, parseDate } from './dates.ts';
+import {
+  type LedgerState,
+  parseRecordedRequest,
+  type RecordedAllocationRequest,
+  runLedger,
+  toInternalCharges,
+  toInternalPayments,
+} from './allocation.ts';
+import { formatDate, isCalendarDate, parseDate } from './dates.ts';
 import { centsToString } from './decimal.ts';
 import { buildPlan, type Plan } from './plan.ts';
-import { type PayoffRequestInput, parseWith, payoffRequestSchema } from './schema.ts';
+import { inputError, type PayoffRequestInput, parseWith, payoffRequestSchema } from './schema.ts';
 
 export interface PayoffQuote {
   /** Principal disbursed by the payoff date and not yet repaid. */
@@ -49,4 +56,25 @@ export function quotePayoff(request: PayoffRequestInput): PayoffQuote {
   const D = parseDate(r.payoffDate);
   const s = runLedger(plan, toInternalPayments(r.payments), toInternalCharges(r.fees), r, D);
   return quoteFromLedger(plan, s, D);
+}
+
+/**
+ * `quotePayoff` for payments and fees validated when they were recorded (see
+ * `allocateRecordedPayments`): the same quote, without re-parsing every payment with zod.
+ */
+export function quoteRecordedPayoff(
+  request: RecordedAllocationRequest & { payoffDate: string },
+): PayoffQuote {
+  const r = parseRecordedRequest(request);
+  const date = request.payoffDate;
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !isCalendarDate(date))
+    throw inputError(['payoffDate'], `must be the payoff date written as YYYY-MM-DD (got ${String(date)})`);
+  const D = parseDate(date);
+  if (D < parseDate(r.terms.startDate))
+    throw inputError(
+      ['payoffDate'],
+      `must be on or after the loan's start date, ${r.terms.startDate} (it is ${date})`,
+    );
+  const s = runLedger(r.plan, r.payments, r.charges, r.options, D);
+  return quoteFromLedger(r.plan, s, D);
 }

@@ -483,6 +483,15 @@ export const allocationRequestSchema = strict(
 export type AllocationRequestInput = ReadonlyInput<z.input<typeof allocationRequestSchema>>;
 export type AllocationRequest = z.output<typeof allocationRequestSchema>;
 
+/**
+ * The terms and options of a request whose payments and fees were validated before (see
+ * `allocateRecordedPayments`): only these are parsed with zod (one object, cheap).
+ */
+export const recordedRequestSchema = strict(
+  { terms: loanTermsSchema, ...allocationOptionsShape },
+  'a request with terms',
+);
+
 export const payoffRequestSchema = strict(
   {
     terms: loanTermsSchema,

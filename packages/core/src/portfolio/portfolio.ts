@@ -3,12 +3,13 @@
  * statements that the API runs side by side. Aggregating 1.2 M installments and 0.8 M ledger
  * entries on each view took seconds at 100,000 loans (bench:dashboard), so the statements read the
  * running figures that triggers keep in the same transaction as every loan, installment and ledger
- * insert (schema/portfolio.ts, migration 0010):
+ * insert (schema/portfolio.ts, migrations 0010–0013): one position per loan, summed again per
+ * organization into rollup rows, so no statement reads one row per loan.
  *
- * 1. Positions: every open loan (active or defaulted) with its unpaid principal (the ledger's
+ * 1. Positions: the open loans (active or defaulted) with their unpaid principal (the ledger's
  *    principal balance), rate, LTV (unpaid principal over the property's as-is value), maturity
- *    and delinquency bucket; folded into the totals, the weighted averages, the buckets and the
- *    maturity ladder in the same statement.
+ *    and delinquency bucket, from the rollups; folded into the totals, the weighted averages, the
+ *    buckets and the maturity ladder in the same statement.
  * 2. Expected vs collected per month: installments due against money received (payments and
  *    payoffs less their reversals), from per-day rows.
  * 3. The pipeline funnel: applications by their current stage, with their requested amounts.
@@ -60,36 +61,36 @@ interface GroupRow {
 }
 
 /**
- * Statement 1: the loans' positions in one scan, grouped by status, delinquency bucket and
- * maturity period (a few hundred groups at most), then those groups folded four ways (grouping
- * sets): by status, and the open loans (active or defaulted) in total, by bucket and by maturity
- * period. Money sums stay numeric; the weighted averages (ratios for display) use double precision.
+ * Statement 1: the rollup rows (per status, oldest unpaid due date and maturity date; a few
+ * thousand per organization, kept by triggers: migration 0013) grouped by status, delinquency
+ * bucket as of the date and maturity period, then folded four ways (grouping sets): by status, and
+ * the open loans (active or defaulted) in total, by bucket and by maturity period. All sums are
+ * exact numerics; the weighted averages are rounded once at the end.
  */
 async function positions(db: Executor, organizationId: string, asOf: string): Promise<GroupRow[]> {
   const result = await db.execute(sql`
     with groups as (
-      select p.status,
-        p.status in ('active', 'defaulted') as is_open,
+      select r.status,
+        r.status in ('active', 'defaulted') as is_open,
         case
-          when p.oldest_unpaid_due_date is null or p.oldest_unpaid_due_date >= ${asOf}::date then 'current'
-          when p.oldest_unpaid_due_date > ${asOf}::date - 30 then '1-29'
-          when p.oldest_unpaid_due_date > ${asOf}::date - 60 then '30-59'
-          when p.oldest_unpaid_due_date > ${asOf}::date - 90 then '60-89'
+          when r.oldest_unpaid_due_date >= ${asOf}::date then 'current'
+          when r.oldest_unpaid_due_date > ${asOf}::date - 30 then '1-29'
+          when r.oldest_unpaid_due_date > ${asOf}::date - 60 then '30-59'
+          when r.oldest_unpaid_due_date > ${asOf}::date - 90 then '60-89'
           else '90+'
         end as bucket,
         case
-          when p.maturity_date < ${asOf}::date then '-infinity'::date
-          when p.maturity_date >= (date_trunc('month', ${asOf}::date) + interval '12 months')::date then 'infinity'::date
-          else date_trunc('month', p.maturity_date)::date
+          when r.maturity_date < ${asOf}::date then '-infinity'::date
+          when r.maturity_date >= (date_trunc('month', ${asOf}::date) + interval '12 months')::date then 'infinity'::date
+          else date_trunc('month', r.maturity_date)::date
         end as maturity_month,
-        count(*) as loans,
-        sum(greatest(p.unpaid_principal, 0)) as upb,
-        sum(greatest(p.unpaid_principal, 0)::float8) as upb_f,
-        sum(greatest(p.unpaid_principal, 0)::float8 * p.annual_rate_percent::float8) as rate_num,
-        sum(greatest(p.unpaid_principal, 0)::float8) filter (where p.as_is_value > 0) as ltv_den,
-        sum(greatest(p.unpaid_principal, 0)::float8 ^ 2 / p.as_is_value::float8) filter (where p.as_is_value > 0) as ltv_num
-      from portfolio_loan_positions p
-      where p.organization_id = ${organizationId}
+        sum(r.loans) as loans,
+        sum(r.unpaid_principal) as upb,
+        sum(r.rate_weight) as rate_num,
+        sum(r.ltv_base) as ltv_den,
+        sum(r.ltv_weight) as ltv_num
+      from portfolio_rollups r
+      where r.organization_id = ${organizationId}
       group by 1, 2, 3, 4
     )
     select
@@ -107,8 +108,8 @@ async function positions(db: Executor, organizationId: string, asOf: string): Pr
       end as period,
       sum(g.loans) as loans,
       coalesce(sum(g.upb), 0)::numeric(18, 2)::text as unpaid_principal,
-      case when sum(g.upb_f) > 0 then round((sum(g.rate_num) / sum(g.upb_f))::numeric, 4)::text end as weighted_rate,
-      case when sum(g.ltv_den) > 0 then round((100 * sum(g.ltv_num) / sum(g.ltv_den))::numeric, 2)::text end as weighted_ltv
+      case when sum(g.upb) > 0 then round(sum(g.rate_num) / sum(g.upb), 4)::text end as weighted_rate,
+      case when sum(g.ltv_den) > 0 then round(100 * sum(g.ltv_num) / sum(g.ltv_den), 2)::text end as weighted_ltv
     from groups g
     group by grouping sets ((g.status), (g.is_open), (g.is_open, g.bucket), (g.is_open, g.maturity_month))
   `);
@@ -142,14 +143,13 @@ async function monthly(db: Executor, organizationId: string, asOf: string) {
   return rowsOf<{ month: string; expected: string; collected: string }>(result);
 }
 
-/** Statement 3: applications by their current stage. */
+/** Statement 3: applications by their current stage (per-status counts kept by triggers, 0013). */
 async function pipeline(db: Executor, organizationId: string) {
   const result = await db.execute(sql`
-    select status::text as status, count(*)::int as n,
-      coalesce(sum(requested_amount), 0)::numeric(18, 2)::text as amount
-    from applications
-    where organization_id = ${organizationId} and status <> 'draft'
-    group by status
+    select status::text as status, applications::int as n,
+      requested_amount::numeric(18, 2)::text as amount
+    from portfolio_pipeline_counts
+    where organization_id = ${organizationId} and status <> 'draft' and applications > 0
   `);
   return rowsOf<{ status: string; n: number; amount: string }>(result);
 }

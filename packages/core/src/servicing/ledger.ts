@@ -12,9 +12,9 @@
  *   gets the terms without its own late-fee rule and the late fees as penalties.
  */
 import {
-  allocatePayments,
+  allocateRecordedPayments,
   type PaymentAllocation,
-  quotePayoff,
+  quoteRecordedPayoff,
   type WaterfallPart,
 } from '@lending/loan-math';
 import Decimal from 'decimal.js';
@@ -209,8 +209,15 @@ export function viewOf(
   };
 }
 
-export function allocate(view: LedgerView): PaymentAllocation {
-  return allocatePayments({
+/**
+ * The engine's input from a view. Ledger rows were validated when they were written (every money
+ * input goes through zod, columns are numeric(18,2) and date), so the engine's "recorded" entry
+ * points take them without re-parsing each one with zod: that re-parse of hundreds of payments
+ * was most of the engine's cost on every posting (docs/benchmarks.md). The terms are still
+ * validated.
+ */
+function engineRequest(view: LedgerView) {
+  return {
     ...view.waterfall,
     terms: view.terms as never,
     payments: view.payments.map((p) => ({ date: p.effectiveDate, amount: p.amount })),
@@ -219,21 +226,15 @@ export function allocate(view: LedgerView): PaymentAllocation {
       amount: c.amount,
       kind: c.kind === 'late_fee' ? ('penalty' as const) : ('fee' as const),
     })),
-  });
+  };
+}
+
+export function allocate(view: LedgerView): PaymentAllocation {
+  return allocateRecordedPayments(engineRequest(view));
 }
 
 export function quote(view: LedgerView, payoffDate: string) {
-  return quotePayoff({
-    ...view.waterfall,
-    terms: view.terms as never,
-    payments: view.payments.map((p) => ({ date: p.effectiveDate, amount: p.amount })),
-    fees: view.charges.map((c) => ({
-      date: c.effectiveDate,
-      amount: c.amount,
-      kind: c.kind === 'late_fee' ? ('penalty' as const) : ('fee' as const),
-    })),
-    payoffDate,
-  });
+  return quoteRecordedPayoff({ ...engineRequest(view), payoffDate });
 }
 
 /** What one engine payment paid, as ledger allocation columns (negative: it lowers the balance). */
@@ -252,6 +253,19 @@ export function paymentColumns(p: PaymentAllocation['payments'][number]): Alloca
     penalties: money(sum.penalties.neg()),
   };
 }
+
+/** Exact cents of a money string ("-12.30", "5", "0.5"); Decimal only for any other form. */
+function centsOf(v: string): bigint {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(v);
+  if (!m) return BigInt(new Decimal(v).times(100).toFixed(0));
+  const c = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -c : c;
+}
+
+const centsToMoney = (c: bigint) => {
+  const s = (c < 0n ? -c : c).toString().padStart(3, '0');
+  return `${c < 0n ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
+};
 
 /** Rows whose allocation columns record how payments were applied (vs. charges and disbursements). */
 function isAllocationRow(loan: LoanRow, e: LedgerEntryRow, byId: Map<string, LedgerEntryRow>) {
@@ -288,20 +302,19 @@ export async function reconcileWith(
   cause: { key: string; effectiveDate: string; actorUserId: string | null },
 ): Promise<{ allocation: PaymentAllocation; view: LedgerView }> {
   const { loan, entries } = view;
+  // In cents (exact; Decimal objects for every column of every row cost milliseconds per post).
+  // What all payments paid = the engine's totals (the sum of paymentColumns over its payments).
+  const t = allocation.totals;
   const target = {
-    principal: new Decimal(0),
-    interest: new Decimal(0),
-    fees: new Decimal(0),
-    penalties: new Decimal(0),
+    principal: -(centsOf(t.principal) + centsOf(t.principalReduction)),
+    interest: -centsOf(t.interest),
+    fees: -centsOf(t.fees),
+    penalties: -centsOf(t.penalties),
   };
-  for (const p of allocation.payments) {
-    const c = paymentColumns(p);
-    for (const k of PARTS) target[k] = target[k].plus(c[k]);
-  }
   const byId = new Map(entries.map((e) => [e.id, e]));
   for (const e of entries)
-    if (isAllocationRow(loan, e, byId)) for (const k of PARTS) target[k] = target[k].minus(e[k]);
-  if (PARTS.some((k) => !target[k].isZero()))
+    if (isAllocationRow(loan, e, byId)) for (const k of PARTS) target[k] -= centsOf(e[k]);
+  if (PARTS.some((k) => target[k] !== 0n))
     await postLedgerEntry(tx, {
       organizationId: loan.organizationId,
       loanId: loan.id,
@@ -309,10 +322,10 @@ export async function reconcileWith(
       effectiveDate: cause.effectiveDate,
       amount: '0',
       allocation: {
-        principal: money(target.principal),
-        interest: money(target.interest),
-        fees: money(target.fees),
-        penalties: money(target.penalties),
+        principal: centsToMoney(target.principal),
+        interest: centsToMoney(target.interest),
+        fees: centsToMoney(target.fees),
+        penalties: centsToMoney(target.penalties),
       },
       description: 'Reallocation of earlier payments (the ledger changed before their dates)',
       actorUserId: cause.actorUserId,

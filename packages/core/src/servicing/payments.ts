@@ -3,8 +3,9 @@
  * idempotent per key, writes its ledger row through `postLedgerEntry` and reconciles the
  * allocations of earlier payments in the same transaction (docs/servicing.md).
  */
+import type { PaymentAllocation } from '@lending/loan-math';
 import Decimal from 'decimal.js';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/client.ts';
 import {
@@ -16,10 +17,10 @@ import {
 } from '../db/schema/index.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DomainError } from '../errors.ts';
-import { findLoan, type LoanRow, loanReference } from '../loans/loans.ts';
+import { findLoan, LOAN_NOT_FOUND, type LoanRow, loanReference } from '../loans/loans.ts';
 import { type NotificationInput, type NotificationServices, notify } from '../notifications/notifications.ts';
 import { todayUtc } from '../offers/terms.ts';
-import { addDays, balancesFromView, type LoanBalances } from './balances.ts';
+import { addDays } from './balances.ts';
 import { removeUnearnedLateFees } from './late-fees.ts';
 import {
   allocate,
@@ -70,10 +71,20 @@ function replayOf(entry: LedgerEntryRow, loanId: string | null, kind: LedgerEntr
   return { entry, replayed: true };
 }
 
-/** paid_off when nothing is owed any more; back to active when a reversal reopens it. */
-async function syncStatus(tx: Executor, loan: LoanRow, b: LoanBalances, actorUserId: string | null) {
+/**
+ * paid_off when nothing is owed any more; back to active when a reversal reopens it. Read from the
+ * engine's allocation directly (what balancesFromView's principal and 'paid' statuses are made
+ * of), without deriving every installment's balances again.
+ */
+async function syncStatus(
+  tx: Executor,
+  loan: LoanRow,
+  allocation: PaymentAllocation,
+  actorUserId: string | null,
+) {
   const settled =
-    new Decimal(b.principalOutstanding).lte(0) && b.installments.every((i) => i.status === 'paid');
+    new Decimal(allocation.totals.principalOutstanding).lte(0) &&
+    allocation.installments.every((i) => i.status === 'paid');
   let next = loan.status;
   if (settled && (loan.status === 'active' || loan.status === 'defaulted')) next = 'paid_off';
   if (!settled && loan.status === 'paid_off') next = 'active';
@@ -103,10 +114,53 @@ interface PostMoney {
   description: string;
 }
 
+/**
+ * `lockLoan` and the loan's rate changes (as `rateChangesOf` reads them) in one round trip: a
+ * posting needs both, and round trips are a good part of a post's time.
+ */
+async function lockLoanWithRateChanges(tx: Executor, organizationId: string, loanId: string) {
+  const [row] = await tx
+    .select({
+      loan: loans,
+      changes: sql<{ from: string; annualRate: string }[]>`coalesce((
+        select json_agg(json_build_object('from', c.from_date, 'annualRate', c.annual_rate_percent::text)
+          order by c.from_date)
+        from ${loanRateChanges} c where c.loan_id = ${loans.id}), '[]'::json)`,
+    })
+    .from(loans)
+    .where(and(eq(loans.id, loanId), eq(loans.organizationId, organizationId)))
+    .for('update');
+  if (!row) throw new DomainError('NOT_FOUND', LOAN_NOT_FOUND);
+  // PGlite and node-postgres both parse json; be safe if a driver hands back the text.
+  const changes = typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes;
+  return { loan: row.loan, changes: changes as { from: string; annualRate: string }[] };
+}
+
+/**
+ * The loan's ledger and the row already written with `key` (on any loan of the organization), in
+ * one round trip: a posting needs both, after the lock (a round trip is a good part of a post).
+ */
+async function ledgerWithKey(tx: Executor, loan: LoanRow, key: string) {
+  const rows = await tx
+    .select()
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.organizationId, loan.organizationId),
+        or(eq(ledgerEntries.loanId, loan.id), eq(ledgerEntries.idempotencyKey, key)),
+      ),
+    )
+    .orderBy(asc(ledgerEntries.effectiveDate), asc(ledgerEntries.sequence));
+  return {
+    entries: rows.filter((e) => e.loanId === loan.id),
+    existing: rows.find((e) => e.idempotencyKey === key),
+  };
+}
+
 /** Posts a payment-like row (payment, payoff) in `tx`: lock, replay, allocate, insert, reconcile. */
 async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
-  const loan = await lockLoan(tx, actor.organizationId, p.loanId);
-  const existing = await entryByKey(tx, actor.organizationId, p.key);
+  const { loan, changes } = await lockLoanWithRateChanges(tx, actor.organizationId, p.loanId);
+  const { entries, existing } = await ledgerWithKey(tx, loan, p.key);
   if (existing) return { ...replayOf(existing, loan.id, p.kind), loan };
   if (!OPEN.has(loan.status))
     throw new DomainError(
@@ -114,8 +168,6 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
       `This loan is ${loan.status.replace('_', ' ')}: it takes no more payments.`,
     );
   checkDate(loan, p.effectiveDate, 'payment date');
-  const entries = await ledgerOf(tx, loan);
-  const changes = await rateChangesOf(tx, loan);
   if (p.kind === 'payoff') {
     const q = quote(viewOf(loan, entries, changes), p.effectiveDate);
     if (new Decimal(p.amount).lt(q.total))
@@ -166,8 +218,7 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
     effectiveDate: p.effectiveDate,
     actorUserId: actor.userId,
   });
-  const balances = balancesFromView(fresh, todayUtc(), { allocation, accrued: false });
-  const status = await syncStatus(tx, loan, balances, actor.userId);
+  const status = await syncStatus(tx, loan, allocation, actor.userId);
   return { entry, replayed: false, loan: { ...loan, status } };
 }
 
@@ -320,7 +371,7 @@ export async function reversePayment(
         await rateChangesOf(tx, loan),
         actor.userId,
       );
-    const { view, allocation } = await reconcileAllocations(tx, loan, {
+    const { allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: target.effectiveDate,
       actorUserId: actor.userId,
@@ -333,12 +384,7 @@ export async function reversePayment(
       entityId: target.id,
       after: { reversalId: entry.id, reason: input.reason },
     });
-    const status = await syncStatus(
-      tx,
-      loan,
-      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
-      actor.userId,
-    );
+    const status = await syncStatus(tx, loan, allocation, actor.userId);
     return { entry, replayed: false, loan: { ...loan, status } };
   });
   if (!out.replayed)
@@ -378,17 +424,12 @@ export async function chargeFee(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
-    const { view, allocation } = await reconcileAllocations(tx, loan, {
+    const { allocation } = await reconcileAllocations(tx, loan, {
       key: entry.id,
       effectiveDate: input.effectiveDate,
       actorUserId: actor.userId,
     });
-    const status = await syncStatus(
-      tx,
-      loan,
-      balancesFromView(view, todayUtc(), { allocation, accrued: false }),
-      actor.userId,
-    );
+    const status = await syncStatus(tx, loan, allocation, actor.userId);
     return { entry, replayed: false, loanStatus: status };
   });
 }
