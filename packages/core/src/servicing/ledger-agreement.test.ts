@@ -241,6 +241,19 @@ async function playAndCheck(ops: Op[], basis: Basis | null) {
 }
 
 describe('ledger agreement (property)', () => {
+  // Found by the property: a payment posted after a default (back-dated before it) must be
+  // allocated with the default rate in force — the posting's one-query read of the loan and its
+  // rate changes once matched no rate change (an unqualified column in a correlated subquery).
+  it('holds for a payment posted after a default, back-dated before it', async () => {
+    await playAndCheck(
+      [
+        { op: 'default', day: 1 },
+        { op: 'pay', day: 0, cents: 287501 },
+      ],
+      null,
+    );
+  }, 120_000);
+
   it('holds after any sequence of payments, reversals, back-dated payments, fees, late fees and a rate change', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), (ops) => playAndCheck(ops, null)),

@@ -303,14 +303,12 @@ export async function reconcileWith(
 ): Promise<{ allocation: PaymentAllocation; view: LedgerView }> {
   const { loan, entries } = view;
   // In cents (exact; Decimal objects for every column of every row cost milliseconds per post).
-  // What all payments paid = the engine's totals (the sum of paymentColumns over its payments).
-  const t = allocation.totals;
-  const target = {
-    principal: -(centsOf(t.principal) + centsOf(t.principalReduction)),
-    interest: -centsOf(t.interest),
-    fees: -centsOf(t.fees),
-    penalties: -centsOf(t.penalties),
-  };
+  // What all payments paid, summed payment by payment as paymentColumns does.
+  const target = { principal: 0n, interest: 0n, fees: 0n, penalties: 0n };
+  for (const p of allocation.payments) {
+    target.principal -= centsOf(p.principalReduction);
+    for (const l of p.applied) for (const k of PARTS) target[k] -= centsOf(l[k]);
+  }
   const byId = new Map(entries.map((e) => [e.id, e]));
   for (const e of entries)
     if (isAllocationRow(loan, e, byId)) for (const k of PARTS) target[k] -= centsOf(e[k]);

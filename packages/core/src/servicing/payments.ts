@@ -125,7 +125,8 @@ async function lockLoanWithRateChanges(tx: Executor, organizationId: string, loa
       changes: sql<{ from: string; annualRate: string }[]>`coalesce((
         select json_agg(json_build_object('from', c.from_date, 'annualRate', c.annual_rate_percent::text)
           order by c.from_date)
-        from ${loanRateChanges} c where c.loan_id = ${loans.id}), '[]'::json)`,
+        from ${loanRateChanges} c where c.loan_id = ${loanId}), '[]'::json)`,
+      // (${loans.id} would render unqualified here — a single-table select — and match c.id.)
     })
     .from(loans)
     .where(and(eq(loans.id, loanId), eq(loans.organizationId, organizationId)))
