@@ -1,14 +1,9 @@
 import { createReadStream } from 'node:fs';
-import {
-  BoardingRejected,
-  boardingActorOf,
-  boardLoans,
-  ConfigError,
-  DomainError,
-  loadConfig,
-  openConfiguredDatabase,
-} from '@lending/core';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from '../command.ts';
+
+// Loaded when the command runs: @lending/core takes seconds to import, and the engine's
+// commands (schedule, payoff, apr, …) do not need it.
+const loadCore = () => import('@lending/core');
 
 export const boardCommand: Command = {
   name: 'board',
@@ -26,6 +21,15 @@ loan, UTF-8, with the header row:
 Every row is checked before anything is written; a bad row is reported as
 "line N, field F: message" (the header is line 1), and then nothing is boarded (exit 2).`,
   async run(args, io) {
+    const {
+      BoardingRejected,
+      boardingActorOf,
+      boardLoans,
+      ConfigError,
+      DomainError,
+      loadConfig,
+      openConfiguredDatabase,
+    } = await loadCore();
     let file: string | undefined;
     let slug: string | undefined;
     let email: string | undefined;

@@ -17,7 +17,8 @@ function lending(args: string[], env: Record<string, string>) {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    // A fresh embedded database runs every migration in WebAssembly: slow on a loaded 2-core machine.
+    timeout: 150_000,
   });
 }
 
@@ -30,7 +31,7 @@ describe('lending migrate', () => {
       expect(result.stdout).toBe('Migrations applied (pglite).\n');
       expect(result.status).toBe(0);
     }
-  });
+  }, 320_000);
 
   it.runIf(loadTestConfig().database !== 'pglite')(
     'migrates a PostgreSQL database from DATABASE_URL',

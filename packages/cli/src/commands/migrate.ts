@@ -1,5 +1,8 @@
-import { ConfigError, loadConfig, migrateDatabase, openConfiguredDatabase } from '@lending/core';
 import { type Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.ts';
+
+// Loaded when the command runs: @lending/core takes seconds to import, and the engine's
+// commands (schedule, payoff, apr, …) do not need it.
+const loadCore = () => import('@lending/core');
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -10,6 +13,7 @@ Applies every pending migration of packages/core/drizzle to the database the API
 DATABASE_URL (PostgreSQL or Neon) or, when unset, the embedded PGlite database in
 $LENDING_DATA_DIR/pglite. Safe to run again: applied migrations are skipped.`,
   async run(args, io) {
+    const { ConfigError, loadConfig, migrateDatabase, openConfiguredDatabase } = await loadCore();
     if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
     let config: ReturnType<typeof loadConfig>;
     try {

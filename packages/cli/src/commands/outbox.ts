@@ -1,5 +1,8 @@
-import { ConfigError, loadConfig, readOutbox } from '@lending/core';
 import { type Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.ts';
+
+// Loaded when the command runs: @lending/core takes seconds to import, and the engine's
+// commands (schedule, payoff, apr, …) do not need it.
+const loadCore = () => import('@lending/core');
 
 export const outboxCommand: Command = {
   name: 'outbox',
@@ -14,6 +17,7 @@ to whom, the subject and the links to follow (such as an invitation's /invitatio
   --full       also print each message's text
   --json       print the messages as JSON instead`,
   async run(args, io) {
+    const { ConfigError, loadConfig, readOutbox } = await loadCore();
     let last = 20;
     let to: string | undefined;
     let full = false;

@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util';
-import {
-  ConfigError,
-  loadConfig,
-  openConfiguredDatabase,
-  organizationsWithOpenLoans,
-  runServicingForDate,
-} from '@lending/core';
 import { type Command, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.ts';
+
+// Loaded when the command runs: @lending/core takes seconds to import, and the engine's
+// commands (schedule, payoff, apr, …) do not need it.
+const loadCore = () => import('@lending/core');
 
 export const servicingCommand: Command = {
   name: 'servicing',
@@ -18,6 +15,13 @@ as of a date for every organization with open loans (or one), on the database th
 (DATABASE_URL or the embedded PGlite database). The batches are the same ones the pg-boss worker
 runs; a date already run is a no-op, and a run that was interrupted is finished.`,
   async run(args, io) {
+    const {
+      ConfigError,
+      loadConfig,
+      openConfiguredDatabase,
+      organizationsWithOpenLoans,
+      runServicingForDate,
+    } = await loadCore();
     const { positionals, values } = parseArgs({
       args,
       allowPositionals: true,
