@@ -33,7 +33,13 @@ import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
 import { ledgerAgreement } from './agreement.ts';
 import { loanBalances } from './balances.ts';
 import { ledgerOf, ledgerSums, quote, rateChangesOf, viewOf } from './ledger.ts';
-import { postPayoff, quoteLoanPayoff, recordPayment, reversePayment } from './payments.ts';
+import {
+  postDrawDisbursement,
+  postPayoff,
+  quoteLoanPayoff,
+  recordPayment,
+  reversePayment,
+} from './payments.ts';
 
 let database: TestDatabase;
 let db: TestDatabase['db'];
@@ -90,7 +96,7 @@ async function loanWithDrawAndPayment(basis: 'drawn_funds' | 'full_commitment') 
   });
   // Principal the borrower has repaid so far (the payment row's principal column is negative).
   const repaid = new Decimal(payment.entry.principal).neg();
-  return { org, borrower, loan, repaid, paid: payment.entry.amount };
+  return { org, borrower, loan, repaid, paid: payment.entry.amount, paymentId: payment.entry.id };
 }
 
 /** The engine's own payoff quote (its principal counts the whole commitment under full_commitment). */
@@ -273,6 +279,35 @@ describe('paying off a construction loan before its holdback is drawn', () => {
     expect(after.principalOutstanding).toBe('0.00');
     expect((await ledgerAgreement(db, loan.id)).mismatches).toEqual([]);
     expect((await ledgerSums(db, loan)).principal).toBe('0.00');
+  });
+
+  it('full commitment: an earlier payment reversed after the payoff reopens the loan; the ledger agrees; no draw on a cancelled commitment', async () => {
+    const { org, loan, paymentId } = await loanWithDrawAndPayment('full_commitment');
+    const q = await quoteLoanPayoff(db, lender(org), loan.id, '2026-03-03');
+    await postPayoff(db, lender(org), {
+      loanId: loan.id,
+      idempotencyKey: key(),
+      amount: q.total,
+      effectiveDate: '2026-03-03',
+      method: 'wire',
+    });
+    const reopened = await reversePayment(db, lender(org), {
+      entryId: paymentId,
+      idempotencyKey: key(),
+      reason: 'NSF',
+    });
+    expect(reopened.loanStatus).toBe('active');
+    expect((await ledgerAgreement(db, loan.id)).mismatches).toEqual([]);
+    await expect(
+      db.transaction((tx) =>
+        postDrawDisbursement(tx, lender(org), {
+          loanId: loan.id,
+          amount: '1000.00',
+          effectiveDate: '2026-03-05',
+          idempotencyKey: key(),
+        }),
+      ),
+    ).rejects.toThrow('cancelled at its payoff');
   });
 
   it('full commitment: a payoff dated before a disbursement is refused', async () => {

@@ -521,6 +521,12 @@ export async function postDrawDisbursement(
   if (input.effectiveDate >= loan.maturityDate)
     throw new DomainError('BAD_REQUEST', `A draw must be before the maturity date, ${loan.maturityDate}.`);
   const entries = await ledgerOf(tx, loan);
+  // A loan reopened with its payoff standing (an earlier payment reversed) has no commitment left.
+  if (new Decimal(viewOf(loan, entries, []).commitmentCancelled).gt(0))
+    throw new DomainError(
+      'CONFLICT',
+      'The undrawn commitment of this loan was cancelled at its payoff: reverse the payoff before disbursing a draw.',
+    );
   const reversed = new Set(entries.filter((e) => e.kind === 'reversal').map((e) => e.reversesEntryId));
   const disbursed = entries
     .filter((e) => (e.kind === 'disbursement' || e.kind === 'draw_disbursement') && !reversed.has(e.id))
