@@ -117,7 +117,9 @@ interface PostMoney {
 
 /**
  * `lockLoan` and the loan's rate changes (as `rateChangesOf` reads them) in one round trip: a
- * posting needs both, and round trips are a good part of a post's time.
+ * posting needs both, and round trips are a good part of a post's time. The subquery takes the
+ * loan id as a parameter: a column interpolated here renders unqualified (`"id"`), which inside
+ * the subquery means the rate change's own id, so every loan read as having no rate change.
  */
 async function lockLoanWithRateChanges(tx: Executor, organizationId: string, loanId: string) {
   const [row] = await tx
@@ -126,7 +128,7 @@ async function lockLoanWithRateChanges(tx: Executor, organizationId: string, loa
       changes: sql<{ from: string; annualRate: string }[]>`coalesce((
         select json_agg(json_build_object('from', c.from_date, 'annualRate', c.annual_rate_percent::text)
           order by c.from_date)
-        from ${loanRateChanges} c where c.loan_id = ${loans.id}), '[]'::json)`,
+        from ${loanRateChanges} c where c.loan_id = ${loanId}), '[]'::json)`,
     })
     .from(loans)
     .where(and(eq(loans.id, loanId), eq(loans.organizationId, organizationId)))
