@@ -32,8 +32,8 @@ export async function ledgerAgreement(db: Executor, loanId: string): Promise<Led
   const same = (what: string, ledger: string, engine: string) => {
     if (!new Decimal(ledger).eq(engine)) mismatches.push(`${what}: ledger ${ledger}, engine ${engine}`);
   };
-  // Under full_commitment the engine's principal counts the commitment not yet disbursed; the
-  // ledger's principal column holds what was disbursed.
+  // Under full_commitment the engine's principal counts the commitment not yet disbursed (and
+  // not cancelled at payoff); the ledger's principal column holds what was disbursed.
   const undrawn = view.interestOnFullCommitment ? view.undisbursedCommitment : '0';
   same(
     'principal outstanding',

@@ -133,7 +133,8 @@ export function balancesFromView(
     bucket: bucketOf(daysPastDue),
     maturedUnpaid,
     nextDue,
-    totalPaid: allocation.totals.received,
+    // Money received: the engine's payoff also counts the undrawn commitment it cancelled.
+    totalPaid: money(new Decimal(allocation.totals.received).minus(view.commitmentCancelled)),
     unapplied: allocation.totals.unapplied,
     installments,
   };

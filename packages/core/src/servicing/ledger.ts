@@ -141,6 +141,17 @@ const isFundingRow = (loan: LoanRow, e: LedgerEntryRow) =>
   e.idempotencyKey.startsWith(`${loan.idempotencyKey}:`) && e.kind !== 'disbursement';
 
 const PAYING = new Set<LedgerEntryKind>(['payment', 'payoff']);
+
+/**
+ * The key of the row that cancels a full-commitment loan's undrawn commitment at its payoff
+ * (`commitment-cancelled:<payoff entry id>`): an `adjustment` whose amount is the commitment
+ * cancelled and whose allocation columns are 0 (the ledger's principal never held the undrawn
+ * part). The engine sees it as part of its payoff (docs/servicing.md § Payoff).
+ */
+export const COMMITMENT_CANCELLED = 'commitment-cancelled:';
+export const commitmentCancelledKey = (payoffEntryId: string) => `${COMMITMENT_CANCELLED}${payoffEntryId}`;
+const isCancellation = (e: LedgerEntryRow) =>
+  e.kind === 'adjustment' && e.idempotencyKey.startsWith(COMMITMENT_CANCELLED);
 const CHARGING = new Set<LedgerEntryKind>(['fee', 'late_fee']);
 
 export interface LedgerView {
@@ -151,8 +162,15 @@ export interface LedgerView {
   payments: LedgerEntryRow[];
   charges: LedgerEntryRow[];
   terms: Record<string, unknown>;
-  /** The commitment not disbursed by the view's date (a construction loan's holdback still to draw). */
+  /**
+   * The commitment not disbursed by the view's date and not cancelled (a construction loan's
+   * holdback still to draw).
+   */
   undisbursedCommitment: string;
+  /** Undrawn commitment cancelled by the view's live payoffs (0 unless a full-commitment payoff). */
+  commitmentCancelled: string;
+  /** Payoff entry id → the undrawn commitment its payoff cancelled (the engine adds it to the payoff). */
+  cancelledAtPayoff: Map<string, string>;
   /** Interest runs on the whole commitment (the engine's principal counts what is not yet drawn). */
   interestOnFullCommitment: boolean;
   /** The loan's payment waterfall (its product's at funding), as the engine's options. */
@@ -195,7 +213,18 @@ export function viewOf(
   if (onDrawnFunds && draws.length > 0)
     terms.draws = disbursements.map((e) => ({ date: e.effectiveDate, amount: e.principal }));
   const disbursed = disbursements.reduce((a, e) => a.plus(e.principal), new Decimal(0));
-  const undisbursed = Decimal.max(0, new Decimal(loan.principal).minus(disbursed));
+  // A cancellation counts while its payoff does (both are reversed together).
+  const payoffIds = new Set(payments.filter((e) => e.kind === 'payoff').map((e) => e.id));
+  const cancelledAtPayoff = new Map<string, string>();
+  let cancelled = new Decimal(0);
+  for (const e of live) {
+    if (!isCancellation(e)) continue;
+    const payoffId = e.idempotencyKey.slice(COMMITMENT_CANCELLED.length);
+    if (!payoffIds.has(payoffId)) continue;
+    cancelledAtPayoff.set(payoffId, e.amount);
+    cancelled = cancelled.plus(e.amount);
+  }
+  const undisbursed = Decimal.max(0, new Decimal(loan.principal).minus(disbursed).minus(cancelled));
   return {
     loan,
     entries: upTo,
@@ -204,6 +233,8 @@ export function viewOf(
     charges,
     terms,
     undisbursedCommitment: money(undisbursed),
+    commitmentCancelled: money(cancelled),
+    cancelledAtPayoff,
     interestOnFullCommitment: !onDrawnFunds,
     waterfall: waterfallOf(loan),
   };
@@ -220,7 +251,15 @@ function engineRequest(view: LedgerView) {
   return {
     ...view.waterfall,
     terms: view.terms as never,
-    payments: view.payments.map((p) => ({ date: p.effectiveDate, amount: p.amount })),
+    // A payoff that cancelled the undrawn commitment settles, for the engine (whose principal
+    // counts the whole commitment), the money paid plus the commitment cancelled.
+    payments: view.payments.map((p) => {
+      const cancelled = view.cancelledAtPayoff.get(p.id);
+      return {
+        date: p.effectiveDate,
+        amount: cancelled ? money(new Decimal(p.amount).plus(cancelled)) : p.amount,
+      };
+    }),
     fees: view.charges.map((c) => ({
       date: c.effectiveDate,
       amount: c.amount,
@@ -235,6 +274,25 @@ export function allocate(view: LedgerView): PaymentAllocation {
 
 export function quote(view: LedgerView, payoffDate: string) {
   return quoteRecordedPayoff({ ...engineRequest(view), payoffDate });
+}
+
+/**
+ * The payoff quote a borrower pays: under full_commitment the engine's principal counts the
+ * commitment not yet drawn, which the payoff cancels instead of collecting, so the principal and
+ * the total are the engine's less that undrawn part (never below 0). Interest stays the
+ * engine's: on the whole commitment up to the payoff date.
+ */
+export function payoffQuoteOf(view: LedgerView, payoffDate: string) {
+  const q = quote(view, payoffDate);
+  const cancelled = view.interestOnFullCommitment
+    ? Decimal.max(0, Decimal.min(view.undisbursedCommitment, q.principal))
+    : new Decimal(0);
+  return {
+    ...q,
+    principal: money(new Decimal(q.principal).minus(cancelled)),
+    total: money(new Decimal(q.total).minus(cancelled)),
+    undrawnCommitmentCancelled: money(cancelled),
+  };
 }
 
 /** What one engine payment paid, as ledger allocation columns (negative: it lowers the balance). */
@@ -303,8 +361,10 @@ export async function reconcileWith(
 ): Promise<{ allocation: PaymentAllocation; view: LedgerView }> {
   const { loan, entries } = view;
   // In cents (exact; Decimal objects for every column of every row cost milliseconds per post).
-  // What all payments paid, summed payment by payment as paymentColumns does.
-  const target = { principal: 0n, interest: 0n, fees: 0n, penalties: 0n };
+  // What all payments paid, summed payment by payment as paymentColumns does. The engine's
+  // principal paid includes the undrawn commitment cancelled at payoff, which the ledger's
+  // principal column never held (it records what was disbursed).
+  const target = { principal: centsOf(view.commitmentCancelled), interest: 0n, fees: 0n, penalties: 0n };
   for (const p of allocation.payments) {
     target.principal -= centsOf(p.principalReduction);
     for (const l of p.applied) for (const k of PARTS) target[k] -= centsOf(l[k]);

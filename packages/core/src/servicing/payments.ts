@@ -25,13 +25,14 @@ import { removeUnearnedLateFees } from './late-fees.ts';
 import {
   allocate,
   clientKey,
+  commitmentCancelledKey,
   entryByKey,
   type LedgerEntryRow,
   ledgerOf,
   lockLoan,
   paymentColumns,
+  payoffQuoteOf,
   postLedgerEntry,
-  quote,
   rateChangesOf,
   reconcileAllocations,
   reconcileWith,
@@ -116,7 +117,9 @@ interface PostMoney {
 
 /**
  * `lockLoan` and the loan's rate changes (as `rateChangesOf` reads them) in one round trip: a
- * posting needs both, and round trips are a good part of a post's time.
+ * posting needs both, and round trips are a good part of a post's time. The subquery takes the
+ * loan id as a parameter: a column interpolated here renders unqualified (`"id"`), which inside
+ * the subquery means the rate change's own id, so every loan read as having no rate change.
  */
 async function lockLoanWithRateChanges(tx: Executor, organizationId: string, loanId: string) {
   const [row] = await tx
@@ -169,14 +172,33 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
       `This loan is ${loan.status.replace('_', ' ')}: it takes no more payments.`,
     );
   checkDate(loan, p.effectiveDate, 'payment date');
+  // Under full_commitment a payoff cancels the commitment not drawn yet (the borrower repays what
+  // was disbursed): a row beside the payoff that the engine adds to it (ledger.ts viewOf).
+  let cancelled = '0.00';
   if (p.kind === 'payoff') {
-    const q = quote(viewOf(loan, entries, changes), p.effectiveDate);
+    const before = viewOf(loan, entries, changes);
+    if (before.interestOnFullCommitment) {
+      const later = entries.find(
+        (e) =>
+          (e.kind === 'disbursement' || e.kind === 'draw_disbursement') &&
+          !before.reversed.has(e.id) &&
+          e.effectiveDate > p.effectiveDate,
+      );
+      if (later)
+        throw new DomainError(
+          'BAD_REQUEST',
+          `A payoff must be on or after the last disbursement, ${later.effectiveDate} (it is ${p.effectiveDate}).`,
+        );
+    }
+    const q = payoffQuoteOf(before, p.effectiveDate);
     if (new Decimal(p.amount).lt(q.total))
       throw new DomainError(
         'BAD_REQUEST',
         `A payoff on ${p.effectiveDate} takes at least ${q.total} (principal ${q.principal}, interest ${q.interest}, fees ${q.fees}).`,
       );
+    cancelled = q.undrawnCommitmentCancelled;
   }
+  const cancels = new Decimal(cancelled).gt(0);
   // The new row where it belongs in effective-date order (after the rows of its own date).
   const pending = {
     id: '00000000-0000-0000-0000-000000000000',
@@ -185,12 +207,23 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
     amount: new Decimal(p.amount).toFixed(2),
     idempotencyKey: p.key,
   } as LedgerEntryRow;
+  const pendingCancellation = {
+    id: '00000000-0000-0000-0000-000000000001',
+    kind: 'adjustment',
+    effectiveDate: p.effectiveDate,
+    amount: cancelled,
+    idempotencyKey: commitmentCancelledKey(pending.id),
+  } as LedgerEntryRow;
+  const added = cancels ? [pending, pendingCancellation] : [pending];
   const at = entries.findIndex((e) => e.effectiveDate > p.effectiveDate);
-  const withNew = at < 0 ? [...entries, pending] : [...entries.slice(0, at), pending, ...entries.slice(at)];
+  const withNew = at < 0 ? [...entries, ...added] : [...entries.slice(0, at), ...added, ...entries.slice(at)];
   const view = viewOf(loan, withNew, changes);
   let allocation = allocate(view);
   const index = view.payments.indexOf(pending);
   const columns = paymentColumns(allocation.payments[index]!);
+  // The engine's principal paid includes the cancelled commitment; the payoff row records what
+  // the borrower's money paid (the ledger's principal never held the undrawn part).
+  if (cancels) columns.principal = new Decimal(columns.principal).plus(cancelled).toFixed(2);
   const { entry } = await postLedgerEntry(tx, {
     organizationId: loan.organizationId,
     loanId: loan.id,
@@ -210,6 +243,19 @@ async function postMoneyIn(tx: Executor, actor: ServicingActor, p: PostMoney) {
     submissionId: p.submissionId ?? null,
   });
   withNew[withNew.indexOf(pending)] = entry;
+  if (cancels) {
+    const { entry: cancellation } = await postLedgerEntry(tx, {
+      organizationId: loan.organizationId,
+      loanId: loan.id,
+      kind: 'adjustment',
+      effectiveDate: p.effectiveDate,
+      amount: cancelled,
+      description: 'Undrawn commitment cancelled at payoff',
+      actorUserId: actor.userId,
+      idempotencyKey: commitmentCancelledKey(entry.id),
+    });
+    withNew[withNew.indexOf(pendingCancellation)] = cancellation;
+  }
   // A back-dated payment may show an installment was paid within its grace: its late fee goes.
   const cleared = await removeUnearnedLateFees(tx, loan, withNew, changes, actor.userId);
   const fresh = viewOf(loan, cleared.entries, changes);
@@ -363,6 +409,24 @@ export async function reversePayment(
       actorUserId: actor.userId,
       idempotencyKey: key,
     });
+    // A reversed payoff takes its cancellation of the undrawn commitment with it: the holdback
+    // is back to draw and owed as before.
+    const cancellation =
+      target.kind === 'payoff'
+        ? await entryByKey(tx, loan.organizationId, commitmentCancelledKey(target.id))
+        : null;
+    if (cancellation)
+      await postLedgerEntry(tx, {
+        organizationId: loan.organizationId,
+        loanId: loan.id,
+        kind: 'reversal',
+        effectiveDate: cancellation.effectiveDate,
+        amount: cancellation.amount,
+        description: `Reversal: undrawn commitment restored (payoff reversed: ${input.reason})`,
+        reversesEntryId: cancellation.id,
+        actorUserId: actor.userId,
+        idempotencyKey: `commitment-restored:${cancellation.id}`,
+      });
     // A reversed fee frees money for the installments: a late fee may turn out not owed.
     if (target.kind === 'fee' || target.kind === 'late_fee')
       await removeUnearnedLateFees(
@@ -460,6 +524,12 @@ export async function postDrawDisbursement(
   if (input.effectiveDate >= loan.maturityDate)
     throw new DomainError('BAD_REQUEST', `A draw must be before the maturity date, ${loan.maturityDate}.`);
   const entries = await ledgerOf(tx, loan);
+  // A loan reopened with its payoff standing (an earlier payment reversed) has no commitment left.
+  if (new Decimal(viewOf(loan, entries, []).commitmentCancelled).gt(0))
+    throw new DomainError(
+      'CONFLICT',
+      'The undrawn commitment of this loan was cancelled at its payoff: reverse the payoff before disbursing a draw.',
+    );
   const reversed = new Set(entries.filter((e) => e.kind === 'reversal').map((e) => e.reversesEntryId));
   const disbursed = entries
     .filter((e) => (e.kind === 'disbursement' || e.kind === 'draw_disbursement') && !reversed.has(e.id))
@@ -500,6 +570,11 @@ export interface LoanPayoffQuote {
   total: string;
   perDiem: string;
   goodThrough: string;
+  /**
+   * Full-commitment loans: the commitment not drawn yet, cancelled by the payoff (not in
+   * principal or total; interest ran on it up to the payoff date). 0.00 otherwise.
+   */
+  undrawnCommitmentCancelled: string;
 }
 
 /** A payoff quote as of a date (the borrower's own loans only, through `access`). */
@@ -520,8 +595,7 @@ export async function quoteLoanPayoff(
   if (!OPEN.has(loan.status))
     throw new DomainError('CONFLICT', `This loan is ${loan.status.replace('_', ' ')}.`);
   const view = viewOf(loan, await ledgerOf(db, loan), await rateChangesOf(db, loan), asOf);
-  const q = quote(view, asOf);
-  return { loanId: loan.id, asOf, ...q };
+  return { loanId: loan.id, asOf, ...payoffQuoteOf(view, asOf) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -199,6 +199,8 @@ export interface PayoffLetterData {
     total: string;
     perDiem: string;
     goodThrough: string;
+    /** Full-commitment loans: the commitment not drawn, cancelled at payoff (not owed). */
+    undrawnCommitmentCancelled?: string;
   };
 }
 
@@ -220,6 +222,23 @@ export async function renderPayoffLetterPdf(d: PayoffLetterData): Promise<Buffer
     ['Fees and charges', p.money(d.quote.fees)],
     ['Total payoff amount', p.money(d.quote.total)],
   ]);
+  const cancelled = d.quote.undrawnCommitmentCancelled;
+  if (cancelled && cancelled !== '0.00') {
+    p.heading('Undrawn commitment');
+    p.rows([['Cancelled at payoff (not owed)', p.money(cancelled)]]);
+    doc
+      .font('Body')
+      .fontSize(9)
+      .fillColor('#111111')
+      .text(
+        'The commitment not drawn yet is cancelled when the loan is paid off: the principal above is ' +
+          'what was disbursed and not repaid. Interest to the payoff date runs on the whole commitment, ' +
+          'as the loan terms provide.',
+        left,
+        doc.y,
+        { width },
+      );
+  }
   p.heading('If you pay later');
   p.rows([
     ['Interest per day (per diem)', p.money(d.quote.perDiem)],

@@ -115,6 +115,12 @@ export function PayoffSection({ loanId, open }: { loanId: string; open: boolean 
                 <Text size="sm">Interest {formatMoney(quote.data.interest)}</Text>
                 <Text size="sm">Fees {formatMoney(quote.data.fees)}</Text>
                 <Text fw={700}>Total {formatMoney(quote.data.total)}</Text>
+                {quote.data.undrawnCommitmentCancelled !== '0.00' ? (
+                  <Text size="xs">
+                    The {formatMoney(quote.data.undrawnCommitmentCancelled)} of your commitment not drawn yet
+                    is cancelled at payoff: you repay only what was disbursed.
+                  </Text>
+                ) : null}
                 <Text size="xs" c="dimmed">
                   Good through {formatPlainDate(quote.data.goodThrough)}; {formatMoney(quote.data.perDiem)} a
                   day after.

@@ -310,6 +310,12 @@ export default function LoanWorkspacePage() {
                   · fees {formatMoney(quote.data.fees)}
                 </Text>
                 <Text fw={700}>Total {formatMoney(quote.data.total)}</Text>
+                {quote.data.undrawnCommitmentCancelled !== '0.00' ? (
+                  <Text size="xs">
+                    Undrawn commitment of {formatMoney(quote.data.undrawnCommitmentCancelled)} cancelled at
+                    payoff (not in the total).
+                  </Text>
+                ) : null}
                 <Text size="xs" c="dimmed">
                   Per diem {formatMoney(quote.data.perDiem)}, good through{' '}
                   {formatPlainDate(quote.data.goodThrough)}

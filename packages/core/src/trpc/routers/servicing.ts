@@ -119,6 +119,7 @@ export const payoffQuoteOut = z.object({
   total: decimalOut,
   perDiem: decimalOut,
   goodThrough: plainDateOut,
+  undrawnCommitmentCancelled: decimalOut,
 });
 export const submissionOutSchema = z.object({
   id: z.string(),
