@@ -20,7 +20,8 @@ export type PortfolioDashboardInput = z.output<typeof portfolioDashboardInput>;
 export const portfolioLoansInput = z
   .object({
     status: z.enum(['active', 'paid_off', 'defaulted', 'charged_off']).optional(),
-    bucket: z.enum(['current', '1-29', '30-59', '60-89', '90+']).optional(),
+    /** A delinquency bucket, or `due_today`: loans whose oldest unpaid installment falls due today. */
+    bucket: z.enum(['due_today', 'current', '1-29', '30-59', '60-89', '90+']).optional(),
     search: boundedString(100, {
       required: 'Search with text.',
       tooLong: 'Search with at most 100 characters.',

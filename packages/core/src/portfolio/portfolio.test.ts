@@ -17,7 +17,7 @@ import {
 } from '../servicing/payments.ts';
 import { makeApplication, makeBorrower, makeOrganization, makeProduct } from '../testing/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
-import { type PortfolioDashboard, portfolioDashboard } from './portfolio.ts';
+import { listPortfolioLoans, type PortfolioDashboard, portfolioDashboard } from './portfolio.ts';
 
 let database: TestDatabase;
 let db: TestDatabase['db'];
@@ -327,6 +327,44 @@ async function rollupDrift(organizationId: string) {
         is distinct from (coalesce(k.applications, 0), coalesce(k.requested_amount, 0))`),
   );
 }
+
+describe('listPortfolioLoans: the servicing queue', () => {
+  it('"due_today" lists the loans whose oldest unpaid installment falls due today, in its organization only', async () => {
+    const today = todayUtc();
+    const org = await makeOrganization(db);
+    const borrower = await makeBorrower(db, org);
+    const product = await makeProduct(db, org);
+    const fund = async () =>
+      (await makeApplication(db, org, borrower, { stage: 'funded', productId: product.id, fundedOn: today }))
+        .loan!;
+    const dueToday = await fund();
+    const notDue = await fund();
+    // Move the first installment of one loan to today (the positions follow the schedule).
+    await db
+      .update(schema.loanInstallments)
+      .set({ dueDate: today })
+      .where(
+        sql`${schema.loanInstallments.loanId} = ${dueToday.id} and ${schema.loanInstallments.number} = 1`,
+      );
+    const other = await makeOrganization(db);
+    const otherLoan = (
+      await makeApplication(db, other, await makeBorrower(db, other), { stage: 'funded', fundedOn: today })
+    ).loan!;
+    await db
+      .update(schema.loanInstallments)
+      .set({ dueDate: today })
+      .where(
+        sql`${schema.loanInstallments.loanId} = ${otherLoan.id} and ${schema.loanInstallments.number} = 1`,
+      );
+
+    const list = await listPortfolioLoans(db, org.id, { bucket: 'due_today', page: 1, pageSize: 25 });
+    expect(list.loans.map((l) => l.id)).toEqual([dueToday.id]);
+    expect(list.total).toBe(1);
+    expect(list.loans[0]).toMatchObject({ bucket: 'current', daysPastDue: 0 });
+    const current = await listPortfolioLoans(db, org.id, { bucket: 'current', page: 1, pageSize: 25 });
+    expect(current.loans.map((l) => l.id).sort()).toEqual([dueToday.id, notDue.id].sort());
+  });
+});
 
 describe('portfolio rollups (kept by triggers)', () => {
   it('agree with a computation from scratch after payments, reversals, a payoff, a default and a charge-off', async () => {

@@ -251,7 +251,8 @@ export async function listPortfolioLoans(
         greatest(p.unpaid_principal, 0)::numeric(18, 2)::text as unpaid_principal,
         l.annual_rate_percent::text as rate, to_char(l.maturity_date, 'YYYY-MM-DD') as maturity_date,
         coalesce(nullif(a.entity_name, ''), nullif(trim(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')), ''), a.email, '') as borrower_name,
-        case when p.oldest_unpaid_due_date < ${today}::date then ${today}::date - p.oldest_unpaid_due_date else 0 end as dpd
+        case when p.oldest_unpaid_due_date < ${today}::date then ${today}::date - p.oldest_unpaid_due_date else 0 end as dpd,
+        p.oldest_unpaid_due_date = ${today}::date as due_today
       from portfolio_loan_positions p
       join loans l on l.id = p.loan_id
       join applications a on a.id = l.application_id
@@ -269,7 +270,13 @@ export async function listPortfolioLoans(
       from rows
     )
     select *, count(*) over () as total from bucketed
-    ${input.bucket ? sql`where bucket = ${input.bucket}` : sql``}
+    ${
+      input.bucket === 'due_today'
+        ? sql`where due_today`
+        : input.bucket
+          ? sql`where bucket = ${input.bucket}`
+          : sql``
+    }
     order by number desc
     limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}
   `);

@@ -29,7 +29,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 const PAGE_SIZE = 20;
 export const BUCKET_COLORS: Record<string, string> = {
@@ -70,7 +70,9 @@ export default function LoansPage() {
   const active = useActiveOrganization();
   const isPhone = useIsPhone();
   const [status, setStatus] = useState<LoanStatus>();
-  const [bucket, setBucket] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  // The servicing queue links here with ?bucket=due_today (or a delinquency bucket).
+  const [bucket, setBucket] = useState<string | null>(params.get('bucket'));
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [page, setPage] = useState(1);
@@ -135,10 +137,13 @@ export default function LoansPage() {
           label="Delinquency"
           placeholder="Any"
           clearable
-          data={['current', '1-29', '30-59', '60-89', '90+'].map((b) => ({
-            value: b,
-            label: b === 'current' ? 'Current' : `${b} days`,
-          }))}
+          data={[
+            { value: 'due_today', label: 'Due today' },
+            ...['current', '1-29', '30-59', '60-89', '90+'].map((b) => ({
+              value: b,
+              label: b === 'current' ? 'Current' : `${b} days`,
+            })),
+          ]}
           value={bucket}
           onChange={(v) => {
             setBucket(v);

@@ -26,6 +26,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { PendingDraws } from '../draws/PendingDraws.tsx';
 import { PayoffRequestsList } from './PayoffRequests.tsx';
 
@@ -88,8 +89,18 @@ export default function PaymentsInboxPage() {
     <Stack gap="lg">
       <PageHeader
         title="Payments inbox"
-        description="Payments borrowers submitted: confirm one when the money has arrived, or reject it with a reason. Below, the payoff letters borrowers asked for."
+        description="Payments borrowers submitted: confirm one when the money has arrived, or reject it with a reason. Below, the payoff letters borrowers asked for and the draws waiting for a servicer."
       />
+      <Group gap="xs" aria-label="Loans to look at">
+        <Button component={Link} to="/loans?bucket=due_today" variant="light" size="xs">
+          Loans due today
+        </Button>
+        {(['1-29', '30-59', '60-89', '90+'] as const).map((b) => (
+          <Button key={b} component={Link} to={`/loans?bucket=${b}`} variant="subtle" size="xs">
+            {b} days past due
+          </Button>
+        ))}
+      </Group>
       <SegmentedControl
         aria-label="Show submissions"
         value={status}
